@@ -1,0 +1,313 @@
+"""Rules of the authorization server: clients, codes, refresh-token rotation, and turning
+a verified token into a Principal. Plain async functions: no HTTP here."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from authlib.oauth2.rfc6749.errors import (
+    InvalidClientError,
+    InvalidGrantError,
+    InvalidRequestError,
+    InvalidScopeError,
+)
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken
+from ecabinet.auth.tokens import InvalidToken, VerifiedToken
+from ecabinet.authz.principal import SCOPES, Clearance, Principal
+from ecabinet.org.models import User
+from ecabinet.platform import audit
+from ecabinet.platform.clock import utcnow
+
+SPA_CLIENT_ID = "ecabinet-spa"
+CODE_TTL = timedelta(minutes=2)
+VERIFIER_RE = re.compile(r"^[A-Za-z0-9._~-]{43,128}$")
+NAME_RE = re.compile(r"^.{2,100}$")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(36)
+
+
+# ---- partner clients -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewClient:
+    client: OAuthClient
+    secret: str
+
+
+def parse_scopes(scope: str | None, allowed: list[str] | tuple[str, ...]) -> list[str]:
+    wanted = (scope or "").split()
+    unknown = [
+        s for s in wanted if s not in SCOPES and s not in ("openid", "profile", "offline_access")
+    ]
+    if unknown:
+        raise InvalidScopeError(description=f"unknown scope(s): {' '.join(unknown)}")
+    return [s for s in wanted if s in allowed or s in ("openid", "profile", "offline_access")]
+
+
+async def create_client(
+    *,
+    session: AsyncSession,
+    actor: Principal,
+    name: str,
+    scopes: list[str],
+    clearance: Clearance = Clearance.INTERNAL,
+) -> NewClient:
+    name = name.strip()
+    if not NAME_RE.match(name):
+        raise ValueError("a client name is 2-100 characters")
+    bad = [s for s in scopes if s not in SCOPES]
+    if bad:
+        raise ValueError(f"unknown scope(s): {' '.join(bad)}; known: {' '.join(SCOPES)}")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "client"
+    secret = new_secret()
+    client = OAuthClient(
+        client_id=f"{slug}-{secrets.token_hex(4)}",
+        name=name,
+        secret_hash=token_hash(secret),
+        is_public=False,
+        scopes=sorted(set(scopes)),
+        clearance=int(clearance),
+    )
+    session.add(client)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="client.create",
+        entity_type="OAuthClient",
+        entity_id=client.client_id,
+        details={"scopes": client.scopes, "clearance": int(clearance)},
+    )
+    return NewClient(client, secret)
+
+
+async def authenticate_client(*, session: AsyncSession, client_id: str, secret: str) -> OAuthClient:
+    client = (
+        await session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id[:100]))
+    ).first()
+    expected = client.secret_hash if client and client.secret_hash else token_hash(new_secret())
+    ok = hmac.compare_digest(expected, token_hash(secret))
+    if not (ok and client and client.active and not client.is_public):
+        raise InvalidClientError(description="client authentication failed")
+    return client
+
+
+# ---- authorization code + PKCE -------------------------------------------------------
+
+
+async def create_code(
+    *,
+    session: AsyncSession,
+    user: User,
+    client_id: str,
+    redirect_uri: str,
+    scope: str,
+    code_challenge: str,
+    nonce: str | None,
+) -> str:
+    code = new_secret()
+    session.add(
+        AuthorizationCode(
+            code_hash=token_hash(code),
+            client_id=client_id,
+            user_id=user.id,
+            redirect_uri=redirect_uri,
+            scope=scope,
+            nonce=nonce,
+            code_challenge=code_challenge,
+            expires_at=utcnow() + CODE_TTL,
+        )
+    )
+    await session.flush()
+    return code
+
+
+async def redeem_code(
+    *,
+    session: AsyncSession,
+    code: str,
+    client_id: str,
+    redirect_uri: str,
+    code_verifier: str,
+) -> AuthorizationCode:
+    """The code's grant, once: a second redemption, a wrong verifier, a wrong redirect or
+    an expired code is `invalid_grant`."""
+    if not code_verifier or not VERIFIER_RE.match(code_verifier):
+        raise InvalidRequestError(description="code_verifier is missing or malformed")
+    # mark used atomically, so two concurrent redemptions cannot both succeed
+    result = await session.execute(
+        update(AuthorizationCode)
+        .where(AuthorizationCode.code_hash == token_hash(code), AuthorizationCode.used.is_(False))
+        .values(used=True)
+    )
+    grant = (
+        await session.scalars(
+            select(AuthorizationCode).where(AuthorizationCode.code_hash == token_hash(code))
+        )
+    ).first()
+    if result.rowcount != 1 or grant is None:  # type: ignore[attr-defined]
+        raise InvalidGrantError(description="the code is invalid or was already used")
+    if grant.client_id != client_id or grant.redirect_uri != redirect_uri:
+        raise InvalidGrantError(description="the code was issued to another client or redirect")
+    if grant.expires_at < utcnow():
+        raise InvalidGrantError(description="the code expired")
+    if not hmac.compare_digest(create_s256_code_challenge(code_verifier), grant.code_challenge):
+        raise InvalidGrantError(description="PKCE verification failed")
+    return grant
+
+
+# ---- refresh tokens ------------------------------------------------------------------
+
+
+async def issue_refresh_token(
+    *,
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    client_id: str,
+    scope: str,
+    ttl: int,
+    family_id: uuid.UUID | None = None,
+) -> str:
+    token = new_secret()
+    now = utcnow()
+    session.add(
+        RefreshToken(
+            token_hash=token_hash(token),
+            family_id=family_id or uuid.uuid4(),
+            user_id=user_id,
+            client_id=client_id,
+            scope=scope,
+            issued_at=now,
+            expires_at=now + timedelta(seconds=ttl),
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str) -> RefreshToken:
+    """Revoke `token` and return it so that its successor can be issued. A token that was
+    already rotated is a replay: the whole family is revoked (RFC 9700 §4.14.2)."""
+    row = (
+        await session.scalars(
+            select(RefreshToken).where(RefreshToken.token_hash == token_hash(token))
+        )
+    ).first()
+    if row is None or row.client_id != client_id:
+        raise InvalidGrantError(description="unknown refresh token")
+    if row.revoked_at is not None:
+        await revoke_family(session=session, family_id=row.family_id)
+        raise InvalidGrantError(description="refresh token already used; session revoked")
+    if row.expires_at < utcnow():
+        raise InvalidGrantError(description="refresh token expired")
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == row.id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidGrantError(description="refresh token already used")
+    return row
+
+
+async def revoke_family(*, session: AsyncSession, family_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+async def revoke_refresh_token(*, session: AsyncSession, token: str) -> bool:
+    row = (
+        await session.scalars(
+            select(RefreshToken).where(RefreshToken.token_hash == token_hash(token))
+        )
+    ).first()
+    if row is None:
+        return False
+    await revoke_family(session=session, family_id=row.family_id)
+    return True
+
+
+# ---- principals ----------------------------------------------------------------------
+
+
+async def principal_for_token(
+    *, session: AsyncSession, verified: VerifiedToken, user_claim: str
+) -> Principal:
+    """The Principal a verified token stands for, from the current database state (a
+    deactivated user or client loses access at once, whatever its token says)."""
+    claims = verified.claims
+    exp = int(claims["exp"]) if isinstance(claims.get("exp"), int | float) else None
+    if verified.external:
+        username = claims.get(user_claim)
+        if not isinstance(username, str):
+            raise InvalidToken("no user claim")
+        user = await _user_by(session, User.username == username.lower()[:150])
+        return _user_principal(user, claims, exp, verified.external)
+    sub = claims.get("sub")
+    if not isinstance(sub, str):
+        raise InvalidToken("no subject")
+    if sub.startswith("client:"):
+        client = (
+            await session.scalars(select(OAuthClient).where(OAuthClient.client_id == sub[7:]))
+        ).first()
+        if client is None or not client.active:
+            raise InvalidToken("client inactive")
+        granted = set(str(claims.get("scope", "")).split()) & set(client.scopes)
+        return Principal(
+            kind="client",
+            client_id=client.client_id,
+            username=f"client:{client.client_id}",
+            clearance=Clearance(client.clearance),
+            scopes=frozenset(granted),
+            token_exp=exp,
+        )
+    try:
+        user_id = uuid.UUID(sub)
+    except ValueError as exc:
+        raise InvalidToken("bad subject") from exc
+    user = await _user_by(session, User.id == user_id)
+    return _user_principal(user, claims, exp, verified.external)
+
+
+async def _user_by(session: AsyncSession, condition) -> User:  # type: ignore[no-untyped-def]
+    user = (
+        await session.scalars(select(User).options(selectinload(User.roles)).where(condition))
+    ).first()
+    if user is None or not user.active:
+        raise InvalidToken("user unknown or inactive")
+    return user
+
+
+def _user_principal(user: User, claims: dict, exp: int | None, external: bool) -> Principal:  # type: ignore[type-arg]
+    return Principal(
+        kind="user",
+        user_id=user.id,
+        username=user.username,
+        unit_id=user.unit_id,
+        roles=frozenset(user.role_names),
+        clearance=Clearance(user.clearance),
+        scopes=frozenset(SCOPES),
+        client_id=str(claims.get("azp") or claims.get("client_id") or "") or None,
+        token_exp=exp,
+    )

@@ -1,0 +1,302 @@
+"""The `ecabinet` command: serve, migrate, seed-demo, token, client create, user create,
+export-schema, keygen. Machine-readable output goes to stdout, everything else to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+from ecabinet.settings import get_settings
+
+
+def _err(*args: Any) -> None:
+    print(*args, file=sys.stderr)
+
+
+def _fail(message: str) -> None:
+    _err(f"ecabinet: {message}")
+    raise SystemExit(2)
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from ecabinet.runtime import check_settings
+
+    settings = get_settings()
+    check_settings(settings)
+    if args.workers > 1 and not settings.redis_url:
+        _fail("--workers > 1 needs REDIS_URL: live updates must cross processes")
+    if args.workers > 1 and settings.is_sqlite:
+        _err("ecabinet: warning: several workers on SQLite; use PostgreSQL in production")
+    port = args.port or settings.port
+    host = args.host or settings.host
+    _err(f"e-Cabinet on http://{host}:{port}  (GraphQL: /graphql)")
+    uvicorn.run(
+        "ecabinet.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_config=None,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=10,
+    )
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    from ecabinet.migrate import upgrade
+
+    settings = get_settings()
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.db_url, args.revision)
+    _err(f"ecabinet: database at revision {args.revision}")
+
+
+async def _seed() -> dict[str, int]:
+    from ecabinet.authz.principal import system_principal
+    from ecabinet.org.demo import seed_org
+    from ecabinet.platform.db import Database
+
+    settings = get_settings()
+    db = Database(settings.db_url)
+    try:
+        async with db.unit_of_work() as session:
+            return await seed_org(
+                session=session,
+                principal=system_principal("seed-demo"),
+                password=settings.demo_password,
+            )
+    finally:
+        await db.dispose()
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    from ecabinet.org.demo import USERS
+
+    settings = get_settings()
+    if settings.is_production:
+        _fail("seed-demo is refused in production (ECABINET_ENV=production)")
+    created = asyncio.run(_seed())
+    _err(f"ecabinet: demo data ready ({created['units']} units, {created['users']} users created)")
+    _err(f"Demo logins (password: {settings.demo_password}):")
+    for u in USERS:
+        _err(f"  {u.username:<10} {u.full_name} — {u.position}")
+
+
+async def _token(username: str, ttl: int | None) -> str:
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from ecabinet.org.models import User
+    from ecabinet.runtime import build_runtime
+
+    runtime = build_runtime(get_settings())
+    try:
+        async with runtime.db.session() as session:
+            user = (
+                await session.scalars(
+                    select(User)
+                    .options(selectinload(User.roles))
+                    .where(User.username == username.lower())
+                )
+            ).first()
+        if user is None or not user.active:
+            _fail(f"no active user {username!r}")
+        assert user is not None
+        claims = {
+            "sub": str(user.id),
+            "client_id": "ecabinet-cli",
+            "scope": "openid",
+            "preferred_username": user.username,
+        }
+        return runtime.tokens.issue(claims, ttl or runtime.settings.access_token_ttl)
+    finally:
+        await runtime.close()
+
+
+def cmd_token(args: argparse.Namespace) -> None:
+    print(asyncio.run(_token(args.username, args.ttl)))
+
+
+async def _client_create(name: str, scopes: list[str], clearance: str) -> dict[str, Any]:
+    from ecabinet.auth import service
+    from ecabinet.authz.principal import Clearance, system_principal
+    from ecabinet.platform.db import Database
+
+    db = Database(get_settings().db_url)
+    try:
+        async with db.unit_of_work() as session:
+            new = await service.create_client(
+                session=session,
+                actor=system_principal("cli"),
+                name=name,
+                scopes=scopes,
+                clearance=Clearance[clearance],
+            )
+        return {
+            "client_id": new.client.client_id,
+            "client_secret": new.secret,
+            "scopes": new.client.scopes,
+            "clearance": clearance,
+        }
+    finally:
+        await db.dispose()
+
+
+def cmd_client_create(args: argparse.Namespace) -> None:
+    try:
+        out = asyncio.run(_client_create(args.name, args.scopes.split(), args.clearance))
+    except ValueError as exc:
+        _fail(str(exc))
+    print(json.dumps(out))
+
+
+async def _user_create(args: argparse.Namespace, password: str) -> str:
+    from sqlalchemy import select
+
+    from ecabinet.authz.principal import Clearance, system_principal
+    from ecabinet.org import service
+    from ecabinet.org.models import OrgUnit
+    from ecabinet.platform.db import Database
+    from ecabinet.platform.errors import DomainError
+
+    db = Database(get_settings().db_url)
+    try:
+        async with db.unit_of_work() as session:
+            unit_id = None
+            if args.unit:
+                unit_id = await session.scalar(select(OrgUnit.id).where(OrgUnit.code == args.unit))
+                if unit_id is None:
+                    _fail(f"no unit with code {args.unit!r}")
+            try:
+                user = await service.create_user(
+                    session=session,
+                    principal=system_principal("cli"),
+                    username=args.username,
+                    full_name=args.full_name,
+                    unit_id=unit_id,
+                    position=args.position,
+                    email=args.email,
+                    roles=args.roles.split(),
+                    clearance=Clearance[args.clearance],
+                    password=password,
+                )
+            except DomainError as exc:
+                _fail(exc.text("en"))
+            return str(user.id)
+    finally:
+        await db.dispose()
+
+
+def cmd_user_create(args: argparse.Namespace) -> None:
+    password = args.password
+    generated = False
+    if password is None:
+        if sys.stdin.isatty():
+            password = getpass.getpass("Password (empty: generate one): ")
+        if not password:
+            password, generated = secrets.token_urlsafe(12), True
+    user_id = asyncio.run(_user_create(args, password))
+    out = {"username": args.username.lower(), "id": user_id}
+    if generated:
+        out["password"] = password
+    print(json.dumps(out))
+
+
+def cmd_export_schema(args: argparse.Namespace) -> None:
+    from ecabinet.graphql.schema import export_sdl
+
+    sdl = export_sdl()
+    if args.output:
+        Path(args.output).write_text(sdl)
+        _err(f"ecabinet: schema written to {args.output}")
+    else:
+        sys.stdout.write(sdl)
+
+
+def cmd_keygen(args: argparse.Namespace) -> None:
+    from ecabinet.auth.keys import generate_key, key_to_json
+
+    print(key_to_json(generate_key()))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ecabinet", description="e-Cabinet server and tools")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the server")
+    s.add_argument("--host", default=None, help="bind address (default HOST or 127.0.0.1)")
+    s.add_argument("--port", type=int, default=None, help="port (default PORT or 8000)")
+    s.add_argument("--workers", type=int, default=1, help="processes (needs REDIS_URL if > 1)")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("migrate", help="upgrade the database schema")
+    s.add_argument("revision", nargs="?", default="head")
+    s.set_defaults(func=cmd_migrate)
+
+    s = sub.add_parser("seed-demo", help="create the demo organisation (not in production)")
+    s.set_defaults(func=cmd_seed_demo)
+
+    s = sub.add_parser("token", help="print an access token for a user")
+    s.add_argument("username")
+    s.add_argument("--ttl", type=int, default=None, help="lifetime in seconds")
+    s.set_defaults(func=cmd_token)
+
+    c = sub.add_parser("client", help="partner clients").add_subparsers(dest="sub", required=True)
+    s = c.add_parser("create", help="register a partner client (prints id and secret as JSON)")
+    s.add_argument("--name", required=True)
+    s.add_argument("--scopes", required=True, help='space-separated, e.g. "meetings:read"')
+    s.add_argument(
+        "--clearance",
+        default="INTERNAL",
+        choices=["PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET", "TOP_SECRET"],
+    )
+    s.set_defaults(func=cmd_client_create)
+
+    u = sub.add_parser("user", help="users").add_subparsers(dest="sub", required=True)
+    s = u.add_parser("create", help="create a user (prints JSON)")
+    s.add_argument("--username", required=True)
+    s.add_argument("--full-name", required=True)
+    s.add_argument("--unit", help="unit code, e.g. TTTH")
+    s.add_argument("--position")
+    s.add_argument("--email")
+    s.add_argument("--roles", default="STAFF", help='space-separated, e.g. "ADMIN"')
+    s.add_argument(
+        "--clearance",
+        default="INTERNAL",
+        choices=["PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET", "TOP_SECRET"],
+    )
+    s.add_argument("--password", help="default: asked, or generated and printed")
+    s.set_defaults(func=cmd_user_create)
+
+    s = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    s.add_argument("--output", "-o")
+    s.set_defaults(func=cmd_export_schema)
+
+    s = sub.add_parser("keygen", help="print a new RS256 signing key (JWK) for production")
+    s.set_defaults(func=cmd_keygen)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except SystemExit:
+        raise
+    except Exception as exc:  # one line, no stack trace, for operators
+        _fail(f"{type(exc).__name__}: {exc}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Cross-cutting GraphQL machinery: the policy applied to every field, the mapping of
+every error to a contract code, and document caching and limits.
+
+The policy is applied once, when the schema is built: every field resolver of every
+object type is wrapped by a synchronous check of `authz.policy.rule_for(Type, field)`
+(fields whose rule is ALLOW are left alone). A refused field raises Forbidden: a
+nullable field resolves to null with FORBIDDEN at its path, as the contract says.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import aclosing
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError, GraphQLObjectType, GraphQLSchema, default_field_resolver
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.types import ExecutionResult
+
+from ecabinet.authz.policy import rule_for
+from ecabinet.authz.rules import ALLOW, Rule
+from ecabinet.graphql.limits import make_rules
+from ecabinet.platform.errors import CONTRACT_CODES, ApiError, DomainError, Forbidden
+from ecabinet.platform.i18n import Message
+from ecabinet.platform.ids import InvalidId
+
+log = logging.getLogger("ecabinet.graphql")
+
+INTERNAL = Message("Lỗi hệ thống (mã yêu cầu {rid})", "Internal server error (request id {rid})")
+BAD_ID = Message("Mã định danh không hợp lệ", "Invalid ID")
+
+
+# ---- the policy, applied to every field ------------------------------------------------
+
+
+def _guard(resolve: Any, rule: Rule) -> Any:
+    def guarded(source: Any, info: Any, **kwargs: Any) -> Any:
+        if not rule.allows(info.context.principal, source):
+            raise Forbidden()
+        return resolve(source, info, **kwargs)
+
+    return guarded
+
+
+def apply_policy(schema: GraphQLSchema) -> list[str]:
+    """Wrap every field of every object type with its rule; returns the guarded names."""
+    guarded: list[str] = []
+    for type_name, gtype in schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(gtype, GraphQLObjectType):
+            continue
+        for field_name, field in gtype.fields.items():
+            rule = rule_for(type_name, field_name)
+            if rule is ALLOW:
+                continue
+            field.resolve = _guard(field.resolve or default_field_resolver, rule)
+            if field.subscribe is not None:
+                field.subscribe = _guard(field.subscribe, rule)
+            guarded.append(f"{type_name}.{field_name}")
+    return guarded
+
+
+# ---- errors: every one carries a contract code ------------------------------------------
+
+
+def map_error(error: GraphQLError, ctx: Any) -> GraphQLError:
+    lang = getattr(ctx, "lang", "vi")
+    rid = getattr(ctx, "request_id", None)
+    orig = error.original_error
+    extensions: dict[str, Any] = {}
+    if isinstance(orig, ApiError):
+        code, message = orig.code, orig.text(lang)
+    elif isinstance(orig, DomainError):
+        code, message = "BAD_USER_INPUT", orig.text(lang)
+        extensions["reason"] = orig.code
+    elif isinstance(orig, InvalidId):
+        code, message = "BAD_USER_INPUT", BAD_ID.render(lang)
+    elif orig is None:
+        code = (error.extensions or {}).get("code")
+        message = error.message
+        if code not in CONTRACT_CODES:
+            too_many_tokens = "more than" in message and "tokens" in message
+            code = "QUERY_TOO_COMPLEX" if too_many_tokens else "BAD_USER_INPUT"
+    else:
+        log.error(
+            "unexpected error in %s",
+            ".".join(str(p) for p in error.path or ()) or "operation",
+            exc_info=orig,
+            extra={"request_id": rid},
+        )
+        code, message = "INTERNAL_SERVER_ERROR", INTERNAL.render(lang, rid=rid)
+        extensions["requestId"] = rid
+    extensions["code"] = code
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions=extensions,
+    )
+
+
+def map_result(result: Any, ctx: Any) -> Any:
+    errors = getattr(result, "errors", None)
+    if errors:
+        result.errors = [map_error(e, ctx) for e in errors]
+    return result
+
+
+class Schema(strawberry.Schema):
+    """strawberry.Schema with the policy applied, errors mapped on every transport, and
+    a fresh context per streamed (WebSocket) operation."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guarded_fields = apply_policy(self._schema)
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Logging happens in map_error, for unexpected errors only."""
+
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(query, *args, **kwargs)
+        ctx = kwargs.get("context_value", args[1] if len(args) > 1 else None)
+        return map_result(result, ctx)
+
+    async def stream(  # type: ignore[override]
+        self,
+        query: str | None,
+        variable_values: dict[str, Any] | None = None,
+        context_value: Any | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> AsyncGenerator[Any, None]:
+        if hasattr(context_value, "for_operation"):
+            context_value = context_value.for_operation()
+        source = await super().stream(query, variable_values, context_value, *args, **kwargs)
+        return _mapped(source, context_value)
+
+
+async def _mapped(source: AsyncIterator[Any], ctx: Any) -> AsyncGenerator[Any, None]:
+    async with aclosing(source):  # type: ignore[type-var]
+        async for result in source:
+            yield map_result(result, ctx)
+
+
+def schema_extensions(max_tokens: int, max_depth: int, max_aliases: int, max_nodes: int) -> list:  # type: ignore[type-arg]
+    rules = make_rules(max_depth, max_aliases, max_nodes)
+    # factories: an extension instance holds the execution context of one operation
+    return [
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        lambda: AddValidationRules(rules),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+    ]

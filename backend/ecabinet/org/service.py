@@ -1,0 +1,380 @@
+"""Business rules of organisation and people. Plain async functions: no GraphQL, no HTTP.
+Mutating functions flush but never commit (the caller's unit of work does)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from ecabinet.authz.policy import visible
+from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.org.errors import org_error
+from ecabinet.org.events import user_channel, user_snapshot
+from ecabinet.org.models import OrgUnit, User, UserRole
+from ecabinet.platform import audit
+from ecabinet.platform.clock import utcnow
+from ecabinet.platform.db import Database
+from ecabinet.platform.events import emit
+from ecabinet.platform.pagination import Page, PageRequest, paginate
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+UNIT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()
+# a hash to verify against when the user does not exist: same cost, no timing oracle
+_DUMMY_HASH = _hasher.hash("not-a-real-password-0")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# ---- reads ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    search: str | None = None
+    usernames: Sequence[str] | None = None
+    unit_id: uuid.UUID | None = None
+    role: str | None = None
+    include_inactive: bool = False
+
+
+def _users_stmt(principal: Principal):  # type: ignore[no-untyped-def]
+    return visible(select(User).options(selectinload(User.roles)), User, principal)
+
+
+async def users_by_ids(
+    *, session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, User]:
+    rows = await session.scalars(_users_stmt(principal).where(User.id.in_(ids)))
+    return {u.id: u for u in rows}
+
+
+async def units_by_ids(
+    *, session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, OrgUnit]:
+    stmt = visible(select(OrgUnit), OrgUnit, principal).where(OrgUnit.id.in_(ids))
+    return {u.id: u for u in await session.scalars(stmt)}
+
+
+async def list_users(
+    *, db: Database, principal: Principal, filter: UserFilter, page: PageRequest
+) -> Page[User]:
+    stmt = _users_stmt(principal)
+    if filter.search:
+        term = f"%{filter.search.strip().lower()[:100]}%"
+        stmt = stmt.where(
+            or_(func.lower(User.full_name).like(term), func.lower(User.username).like(term))
+        )
+    if filter.usernames is not None:
+        stmt = stmt.where(User.username.in_([u.lower() for u in filter.usernames[:100]]))
+    if filter.unit_id:
+        stmt = stmt.where(User.unit_id == filter.unit_id)
+    if filter.role:
+        stmt = stmt.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == filter.role)))
+    if not filter.include_inactive:
+        stmt = stmt.where(User.active.is_(True))
+    return await paginate(db.session, stmt.order_by(User.full_name, User.id), page)
+
+
+async def list_units(*, session: AsyncSession, principal: Principal) -> list[OrgUnit]:
+    stmt = visible(select(OrgUnit), OrgUnit, principal).where(OrgUnit.active.is_(True))
+    return list(await session.scalars(stmt.order_by(OrgUnit.sort_order, OrgUnit.name)))
+
+
+async def find_login_user(*, session: AsyncSession, username: str) -> User | None:
+    stmt = select(User).options(selectinload(User.roles)).where(User.username == username.lower())
+    return (await session.scalars(stmt)).first()
+
+
+async def authenticate(*, session: AsyncSession, username: str, password: str) -> User | None:
+    """The active user with these credentials, else None (constant work either way)."""
+    user = await find_login_user(session=session, username=username[:150])
+    ok = verify_password(user.password_hash if user else None, password)
+    if not (ok and user and user.active):
+        return None
+    user.last_login_at = utcnow()
+    if _hasher.check_needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    return user
+
+
+# ---- changes -------------------------------------------------------------------------
+
+
+def _check_roles(roles: Sequence[str]) -> list[str]:
+    known = {r.value for r in Role}
+    for r in roles:
+        if r not in known:
+            raise org_error("INVALID_ROLE", field=["roles"], role=r)
+    return sorted(set(roles))
+
+
+async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
+    stmt = _users_stmt(principal).where(User.id == user_id)
+    user = (await session.scalars(stmt)).first()
+    if user is None:
+        raise org_error("USER_NOT_FOUND", field=["id"])
+    return user
+
+
+async def _check_unit(session: AsyncSession, unit_id: uuid.UUID | None) -> None:
+    if unit_id is not None and await session.get(OrgUnit, unit_id) is None:
+        raise org_error("UNIT_NOT_FOUND", field=["unitId"])
+
+
+def _check_name(full_name: str) -> str:
+    name = " ".join(full_name.split())
+    if not name or len(name) > 255:
+        raise org_error("FULL_NAME_REQUIRED", field=["fullName"])
+    return name
+
+
+def _check_email(email: str | None) -> str | None:
+    if email is None or email.strip() == "":
+        return None
+    if not EMAIL_RE.match(email.strip()):
+        raise org_error("INVALID_EMAIL", field=["email"])
+    return email.strip().lower()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise org_error("PASSWORD_TOO_SHORT", field=["password"], min=MIN_PASSWORD)
+
+
+async def create_user(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    username: str,
+    full_name: str,
+    unit_id: uuid.UUID | None = None,
+    position: str | None = None,
+    email: str | None = None,
+    roles: Sequence[str] = (Role.STAFF,),
+    clearance: Clearance = Clearance.INTERNAL,
+    password: str | None = None,
+    check_password: bool = True,
+) -> User:
+    username = username.strip().lower()
+    if not USERNAME_RE.match(username):
+        raise org_error("INVALID_USERNAME", field=["username"])
+    if await session.scalar(select(User.id).where(User.username == username)):
+        raise org_error("USERNAME_TAKEN", field=["username"], username=username)
+    await _check_unit(session, unit_id)
+    if password is not None and check_password:
+        _check_password(password)
+    user = User(
+        username=username,
+        full_name=_check_name(full_name),
+        unit_id=unit_id,
+        position=(position or "").strip()[:255] or None,
+        email=_check_email(email),
+        clearance=int(clearance),
+        password_hash=hash_password(password) if password else None,
+        roles=[UserRole(role=r) for r in _check_roles(roles)],
+    )
+    session.add(user)
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="user.create",
+        entity_type="User",
+        entity_id=user.id,
+        details={"username": username, "roles": user.role_names, "clearance": int(clearance)},
+    )
+    return user
+
+
+async def update_user(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    user_id: uuid.UUID,
+    full_name: str | None = None,
+    unit_id: uuid.UUID | None = None,
+    position: str | None = None,
+    email: str | None = None,
+    roles: Sequence[str] | None = None,
+    clearance: Clearance | None = None,
+) -> User:
+    user = await _get_user(session, principal, user_id)
+    changes: dict[str, object] = {}
+    if full_name is not None:
+        user.full_name = changes["fullName"] = _check_name(full_name)
+    if unit_id is not None:
+        await _check_unit(session, unit_id)
+        user.unit_id = unit_id
+        changes["unitId"] = str(unit_id)
+    if position is not None:
+        user.position = changes["position"] = position.strip()[:255] or None
+    if email is not None:
+        user.email = changes["email"] = _check_email(email)
+    if roles is not None:
+        wanted = _check_roles(roles)
+        user.roles = [r for r in user.roles if r.role in wanted] + [
+            UserRole(role=r) for r in wanted if r not in user.role_names
+        ]
+        changes["roles"] = wanted
+    if clearance is not None:
+        user.clearance = changes["clearance"] = int(clearance)
+    user.updated_at = utcnow()
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="user.update",
+        entity_type="User",
+        entity_id=user.id,
+        details=changes,
+    )
+    emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
+    return user
+
+
+def _version(user: User) -> int:
+    return int(user.updated_at.timestamp() * 1000)
+
+
+async def deactivate_user(
+    *, session: AsyncSession, principal: Principal, user_id: uuid.UUID
+) -> User:
+    if principal.user_id == user_id:
+        raise org_error("CANNOT_DEACTIVATE_SELF", field=["id"])
+    user = await _get_user(session, principal, user_id)
+    user.active = False
+    user.updated_at = utcnow()
+    await session.flush()
+    audit.record(
+        session, actor=principal, action="user.deactivate", entity_type="User", entity_id=user.id
+    )
+    emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
+    return user
+
+
+async def set_password(
+    *, session: AsyncSession, principal: Principal, user_id: uuid.UUID, password: str
+) -> User:
+    _check_password(password)
+    user = await _get_user(session, principal, user_id)
+    user.password_hash = hash_password(password)
+    await session.flush()
+    audit.record(
+        session, actor=principal, action="user.set_password", entity_type="User", entity_id=user.id
+    )
+    return user
+
+
+async def create_unit(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    code: str,
+    name: str,
+    short_name: str | None = None,
+    parent_id: uuid.UUID | None = None,
+    sort_order: int = 0,
+) -> OrgUnit:
+    code = code.strip().upper()
+    if not UNIT_CODE_RE.match(code):
+        raise org_error("INVALID_UNIT_CODE", field=["code"])
+    if await session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)):
+        raise org_error("UNIT_CODE_TAKEN", field=["code"], code=code)
+    if not name.strip():
+        raise org_error("NAME_REQUIRED", field=["name"])
+    if parent_id is not None:
+        await _check_unit(session, parent_id)
+    unit = OrgUnit(
+        code=code,
+        name=" ".join(name.split())[:255],
+        short_name=(short_name or "").strip()[:80] or None,
+        parent_id=parent_id,
+        sort_order=sort_order,
+    )
+    session.add(unit)
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="unit.create",
+        entity_type="OrgUnit",
+        entity_id=unit.id,
+        details={"code": code, "name": unit.name},
+    )
+    return unit
+
+
+async def update_unit(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    unit_id: uuid.UUID,
+    name: str | None = None,
+    short_name: str | None = None,
+    parent_id: uuid.UUID | None = None,
+    sort_order: int | None = None,
+) -> OrgUnit:
+    unit = await session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise org_error("UNIT_NOT_FOUND", field=["id"])
+    if name is not None:
+        if not name.strip():
+            raise org_error("NAME_REQUIRED", field=["name"])
+        unit.name = " ".join(name.split())[:255]
+    if short_name is not None:
+        unit.short_name = short_name.strip()[:80] or None
+    if sort_order is not None:
+        unit.sort_order = sort_order
+    if parent_id is not None:
+        await _check_unit(session, parent_id)
+        ancestor: uuid.UUID | None = parent_id
+        while ancestor is not None:  # the tree is shallow: a few hops at most
+            if ancestor == unit.id:
+                raise org_error("UNIT_CYCLE", field=["parentId"])
+            ancestor = await session.scalar(select(OrgUnit.parent_id).where(OrgUnit.id == ancestor))
+        unit.parent_id = parent_id
+    await session.flush()
+    audit.record(
+        session, actor=principal, action="unit.update", entity_type="OrgUnit", entity_id=unit.id
+    )
+    return unit
+
+
+async def deactivate_unit(
+    *, session: AsyncSession, principal: Principal, unit_id: uuid.UUID
+) -> OrgUnit:
+    unit = await session.get(OrgUnit, unit_id)
+    if unit is None:
+        raise org_error("UNIT_NOT_FOUND", field=["id"])
+    members = await session.scalar(
+        select(func.count()).where(User.unit_id == unit_id, User.active.is_(True))
+    )
+    if members:
+        raise org_error("UNIT_HAS_ACTIVE_MEMBERS", field=["id"])
+    unit.active = False
+    await session.flush()
+    audit.record(
+        session, actor=principal, action="unit.deactivate", entity_type="OrgUnit", entity_id=unit.id
+    )
+    return unit

@@ -1,0 +1,25 @@
+"""Events collected during a unit of work and published only after it commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecabinet.platform.broker import Broker
+
+_KEY = "ecabinet.pending_events"
+
+
+def emit(session: AsyncSession, channel: str, message: dict[str, Any]) -> None:
+    """Queue `message` for `channel`; it is published if and when the session commits."""
+    session.info.setdefault(_KEY, []).append((channel, message))
+
+
+def take_pending(session: AsyncSession) -> list[tuple[str, dict[str, Any]]]:
+    return session.info.pop(_KEY, [])
+
+
+async def publish_pending(session: AsyncSession, broker: Broker) -> None:
+    for channel, message in take_pending(session):
+        await broker.publish(channel, message)

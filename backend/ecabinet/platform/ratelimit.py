@@ -1,0 +1,96 @@
+"""Fixed-window counters for rate limits: in memory, or in Redis when configured
+(so that every process behind the load balancer shares them)."""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+
+class RateLimiter:
+    async def incr(self, key: str, window: int) -> int:
+        """Count one more event in `key`'s current window; returns the count."""
+        raise NotImplementedError
+
+    async def count(self, key: str) -> int:
+        raise NotImplementedError
+
+    async def retry_after(self, key: str) -> int:
+        raise NotImplementedError
+
+    async def reset(self, key: str) -> None:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        return None
+
+
+class MemoryRateLimiter(RateLimiter):
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[int, float]] = {}
+
+    def _live(self, key: str) -> tuple[int, float] | None:
+        entry = self._counts.get(key)
+        if entry and entry[1] <= time.monotonic():
+            del self._counts[key]
+            return None
+        return entry
+
+    async def incr(self, key: str, window: int) -> int:
+        entry = self._live(key)
+        if entry is None:
+            if len(self._counts) > 100_000:  # bound memory under a flood of distinct keys
+                now = time.monotonic()
+                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+            entry = (0, time.monotonic() + window)
+        entry = (entry[0] + 1, entry[1])
+        self._counts[key] = entry
+        return entry[0]
+
+    async def count(self, key: str) -> int:
+        entry = self._live(key)
+        return entry[0] if entry else 0
+
+    async def retry_after(self, key: str) -> int:
+        entry = self._live(key)
+        return max(1, math.ceil(entry[1] - time.monotonic())) if entry else 0
+
+    async def reset(self, key: str) -> None:
+        self._counts.pop(key, None)
+
+
+class RedisRateLimiter(RateLimiter):
+    def __init__(self, url: str, prefix: str) -> None:
+        import redis.asyncio as aioredis
+
+        self._redis: Any = aioredis.from_url(url, socket_connect_timeout=2)
+        self.prefix = prefix
+
+    def _k(self, key: str) -> str:
+        return f"{self.prefix}:rl:{key}"
+
+    async def incr(self, key: str, window: int) -> int:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(self._k(key))
+            pipe.expire(self._k(key), window, nx=True)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def count(self, key: str) -> int:
+        value = await self._redis.get(self._k(key))
+        return int(value or 0)
+
+    async def retry_after(self, key: str) -> int:
+        ttl = await self._redis.ttl(self._k(key))
+        return max(1, int(ttl)) if ttl and ttl > 0 else 0
+
+    async def reset(self, key: str) -> None:
+        await self._redis.delete(self._k(key))
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
+def create_rate_limiter(redis_url: str | None, prefix: str) -> RateLimiter:
+    return RedisRateLimiter(redis_url, prefix) if redis_url else MemoryRateLimiter()

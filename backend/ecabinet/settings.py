@@ -1,0 +1,114 @@
+"""Configuration from environment variables (pydantic-settings).
+
+Every variable is documented in README.md (Configuration). In production mode the
+server refuses to start on unsafe settings: see `Settings.production_problems`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-insecure-secret-change-me"
+
+
+def _repo_root() -> Path:
+    """The repository root when running from a checkout, else the working directory."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "Makefile").exists() and (parent / "backend").is_dir():
+            return parent
+    return Path.cwd()
+
+
+def default_data_dir() -> Path:
+    return _repo_root() / "data"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    ecabinet_env: Literal["development", "production"] = "development"
+    database_url: str | None = None
+    redis_url: str | None = None
+    redis_prefix: str = "ecabinet"
+    port: int = 8000
+    host: str = "127.0.0.1"
+    data_dir: Path = Field(default_factory=default_data_dir, alias="ECABINET_DATA_DIR")
+    public_url: str | None = Field(default=None, alias="ECABINET_PUBLIC_URL")
+    secret_key: str = Field(default=DEV_SECRET, alias="ECABINET_SECRET_KEY")
+    signing_key_file: Path | None = Field(default=None, alias="ECABINET_SIGNING_KEY_FILE")
+    frontend_dist: Path | None = Field(default=None, alias="ECABINET_FRONTEND_DIST")
+    demo_password: str = Field(default="ecabinet-demo", alias="DEMO_PASSWORD")
+
+    access_token_ttl: int = Field(default=900, alias="ECABINET_ACCESS_TOKEN_TTL")
+    refresh_token_ttl: int = Field(default=8 * 3600, alias="ECABINET_REFRESH_TOKEN_TTL")
+    client_token_ttl: int = Field(default=3600, alias="ECABINET_CLIENT_TOKEN_TTL")
+
+    login_max_failures: int = Field(default=5, alias="ECABINET_LOGIN_MAX_FAILURES")
+    login_lock_seconds: int = Field(default=300, alias="ECABINET_LOGIN_LOCK_SECONDS")
+
+    oidc_issuer: str | None = Field(default=None, alias="OIDC_ISSUER")
+    oidc_audience: str | None = Field(default=None, alias="OIDC_AUDIENCE")
+    oidc_user_claim: str = Field(default="preferred_username", alias="OIDC_USER_CLAIM")
+    oidc_jwks_ttl: int = Field(default=600, alias="OIDC_JWKS_TTL")
+
+    max_query_depth: int = Field(default=12, alias="GRAPHQL_MAX_DEPTH")
+    max_aliases: int = Field(default=30, alias="GRAPHQL_MAX_ALIASES")
+    max_tokens: int = Field(default=5000, alias="GRAPHQL_MAX_TOKENS")
+    max_nodes: int = Field(default=20000, alias="GRAPHQL_MAX_NODES")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    @property
+    def is_production(self) -> bool:
+        return self.ecabinet_env == "production"
+
+    @cached_property
+    def db_url(self) -> str:
+        """The SQLAlchemy async URL, from the usual `postgresql://` or `sqlite:///` forms."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'ecabinet.sqlite3'}"
+        return to_async_url(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.signing_key_file or (self.data_dir / "signing-key.jwk")
+
+    def production_problems(self) -> list[str]:
+        """Why this configuration must not serve production; empty when it may."""
+        if not self.is_production:
+            return []
+        problems = []
+        if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+            problems.append("ECABINET_SECRET_KEY is missing, the default, or shorter than 32 chars")
+        if not self.signing_key_file or not self.signing_key_file.exists():
+            problems.append("ECABINET_SIGNING_KEY_FILE is not set or the file does not exist")
+        if self.is_sqlite:
+            problems.append("DATABASE_URL must point to PostgreSQL in production, not SQLite")
+        if not self.public_url:
+            problems.append("ECABINET_PUBLIC_URL (the external origin) is not set")
+        return problems
+
+
+def to_async_url(url: str) -> str:
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    if url.startswith("sqlite://") and "+aiosqlite" not in url:
+        return "sqlite+aiosqlite://" + url.split("://", 1)[1]
+    return url
+
+
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes"}
