@@ -279,6 +279,11 @@ async def token(request: Request) -> Response:
         return _oauth_error(InvalidRequestError(description="malformed form body"))
     try:
         return await _token(request, form)
+    except service.RefreshReplay as exc:
+        async with rt(request).db.unit_of_work() as session:
+            await service.revoke_family(session=session, family_id=exc.family_id)
+        log.warning("refresh token replay: session revoked", extra={"ip": client_ip(request)})
+        return _oauth_error(exc)
     except OAuth2Error as exc:
         return _oauth_error(exc)
 

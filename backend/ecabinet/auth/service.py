@@ -203,6 +203,15 @@ async def issue_refresh_token(
     return token
 
 
+class RefreshReplay(InvalidGrantError):
+    """A rotated refresh token came back: the caller revokes its family in a transaction
+    of its own (this one is rolled back by the error)."""
+
+    def __init__(self, family_id: uuid.UUID) -> None:
+        super().__init__(description="refresh token already used; session revoked")
+        self.family_id = family_id
+
+
 async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str) -> RefreshToken:
     """Revoke `token` and return it so that its successor can be issued. A token that was
     already rotated is a replay: the whole family is revoked (RFC 9700 §4.14.2)."""
@@ -214,8 +223,7 @@ async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str
     if row is None or row.client_id != client_id:
         raise InvalidGrantError(description="unknown refresh token")
     if row.revoked_at is not None:
-        await revoke_family(session=session, family_id=row.family_id)
-        raise InvalidGrantError(description="refresh token already used; session revoked")
+        raise RefreshReplay(row.family_id)
     if row.expires_at < utcnow():
         raise InvalidGrantError(description="refresh token expired")
     claimed = await session.execute(

@@ -76,8 +76,11 @@ def map_error(error: GraphQLError, ctx: Any) -> GraphQLError:
         extensions["reason"] = orig.code
     elif isinstance(orig, InvalidId):
         code, message = "BAD_USER_INPUT", BAD_ID.render(lang)
-    elif orig is None:
-        code = (error.extensions or {}).get("code")
+    elif orig is None or (
+        isinstance(orig, GraphQLError | TypeError | ValueError) and not error.path
+    ):
+        # no path: raised while parsing, validating or coercing variables (the client's input)
+        code = (error.extensions or {}).get("code") if orig is None else "BAD_USER_INPUT"
         message = error.message
         if code not in CONTRACT_CODES:
             too_many_tokens = "more than" in message and "tokens" in message

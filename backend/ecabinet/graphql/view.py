@@ -21,6 +21,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from ecabinet.auth.requests import principal_from_authorization
+from ecabinet.authz.principal import ANONYMOUS
 from ecabinet.graphql.context import Context
 from ecabinet.platform.errors import ApiError, BadUserInput, RateLimited, Unauthenticated
 from ecabinet.platform.i18n import Message as Text
@@ -127,7 +128,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             return Context(self.runtime, lang=lang, request=request)
         return Context(
             self.runtime,
-            principal=request.state.principal,
+            principal=getattr(request.state, "principal", ANONYMOUS),
             lang=lang,
             request=request,
             request_id=request_id_var.get(),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
-
 import strawberry
 
 from ecabinet.authz.principal import Clearance as ClearanceLevel
@@ -139,7 +137,7 @@ class UpdateUserInput:
 @strawberry.input(description="A new password for a user.")
 class SetPasswordInput:
     id: strawberry.ID = strawberry.field(description="The user.")
-    password: Annotated[str, strawberry.argument(description="At least 10 characters.")]
+    password: str = strawberry.field(description="At least 10 characters.")
 
 
 @strawberry.input(description="A new unit.")

@@ -1,0 +1,69 @@
+"""Login throttling (per username, per address) and refusal of bad access tokens."""
+
+from __future__ import annotations
+
+import time
+
+from joserfc import jwt
+from joserfc.jwk import RSAKey
+
+from tests.auth.test_pkce_flow import login
+from tests.conftest import error_codes
+
+
+async def test_repeated_failed_logins_for_a_username_get_429(server):
+    statuses = [(await login(server, "member5", "bad-password"))[1].status_code for _ in range(6)]
+    assert statuses[:5] == [401] * 5 and statuses[5] == 429
+
+
+async def test_locked_username_is_refused_even_with_the_right_password(server):
+    for _ in range(5):
+        await login(server, "member4", "bad-password")
+    _, response = await login(server, "member4")
+    assert response.status_code == 429 and int(response.headers["retry-after"]) > 0
+
+
+async def test_expired_token_is_unauthenticated(gql, make_token):
+    token = make_token("staff", ttl=-120)
+    assert error_codes((await gql.post("{ viewer { id } }", token=token)).json()) == [
+        "UNAUTHENTICATED"
+    ]
+
+
+async def test_token_signed_by_another_key_is_unauthenticated(gql, runtime, user_ids):
+    key = RSAKey.generate_key(2048, private=True)
+    claims = {
+        "iss": runtime.issuer,
+        "aud": "ecabinet",
+        "exp": int(time.time()) + 600,
+        "sub": str(user_ids["admin"]),
+    }
+    forged = jwt.encode(
+        {"alg": "RS256", "kid": runtime.tokens.key.kid, "typ": "at+jwt"}, claims, key
+    )
+    response = await gql.post("{ viewer { id } }", token=forged)
+    assert response.status_code == 401
+
+
+async def test_token_for_another_audience_is_unauthenticated(gql, make_token):
+    response = await gql.post("{ viewer { id } }", token=make_token("staff", aud="other-api"))
+    assert response.status_code == 401
+
+
+async def test_deactivated_user_loses_access_at_once(gql, make_token, runtime, user_ids):
+    from ecabinet.authz.principal import system_principal
+    from ecabinet.org import service
+
+    token = make_token("assets")
+    assert (await gql("{ viewer { username } }", token=token))["data"]["viewer"]
+    async with runtime.db.unit_of_work() as s:
+        await service.deactivate_user(
+            session=s, principal=system_principal(), user_id=user_ids["assets"]
+        )
+    try:
+        assert (await gql.post("{ viewer { username } }", token=token)).status_code == 401
+    finally:
+        async with runtime.db.unit_of_work() as s:
+            from ecabinet.org.models import User
+
+            (await s.get(User, user_ids["assets"])).active = True

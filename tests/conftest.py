@@ -1,0 +1,289 @@
+"""Test environment: a fresh database (SQLite file, or a PostgreSQL database created for
+this run and dropped after it), a Redis key prefix of its own, migrations applied with
+alembic, the demo organisation seeded, and a real server process on a free port.
+
+ECABINET_TEST_BACKEND=sqlite (default) or postgres. With postgres, PostgreSQL and Redis
+must answer (TEST_PG_URL, TEST_REDIS_URL); if they do not, the tests are skipped on a
+laptop and fail when CI=true.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKEND = os.environ.get("ECABINET_TEST_BACKEND", "sqlite")
+PG_URL = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "ecabinet-demo-test"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def service_missing(what: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI (CI=true) but does not answer", pytrace=False)
+    pytest.skip(f"{what} not available")
+
+
+@dataclass
+class TestEnv:
+    tmp: Path
+    database_url: str | None
+    redis_url: str | None
+    prefix: str
+    port: int
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DATABASE_URL", "REDIS_URL", "ECABINET_", "OIDC_"))
+        }
+        env.update(
+            ECABINET_ENV="development",
+            ECABINET_DATA_DIR=str(self.tmp / "data"),
+            ECABINET_PUBLIC_URL=self.base_url,
+            ECABINET_FRONTEND_DIST=str(self.tmp / "no-spa"),
+            REDIS_PREFIX=self.prefix,
+            DEMO_PASSWORD=PASSWORD,
+            PORT=str(self.port),
+            LOG_LEVEL="WARNING",
+        )
+        env["DATABASE_URL"] = self.database_url or f"sqlite:///{self.tmp / 'data' / 'test.sqlite3'}"
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        env.update(extra)
+        return env
+
+    def settings(self, **extra: str) -> Any:
+        from ecabinet.settings import Settings
+
+        old = dict(os.environ)
+        try:
+            os.environ.clear()
+            os.environ.update(self.env(**extra))
+            return Settings()
+        finally:
+            os.environ.clear()
+            os.environ.update(old)
+
+
+async def _create_pg_database() -> str:
+    import asyncpg
+
+    name = f"ecabinet_test_{secrets.token_hex(4)}"
+    try:
+        conn = await asyncpg.connect(PG_URL, timeout=3)
+    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+        service_missing(f"PostgreSQL at {PG_URL}")
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+async def _drop_pg_database(url: str) -> None:
+    import asyncpg
+
+    name = url.rsplit("/", 1)[1]
+    conn = await asyncpg.connect(PG_URL, timeout=5)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def _check_redis() -> None:
+    import redis.asyncio as aioredis
+
+    client = aioredis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        await client.ping()
+    except Exception:
+        service_missing(f"Redis at {REDIS_URL}")
+    finally:
+        await client.aclose()
+
+
+async def _clear_redis_prefix(prefix: str) -> None:
+    import redis.asyncio as aioredis
+
+    client = aioredis.from_url(REDIS_URL)
+    try:
+        async for key in client.scan_iter(f"{prefix}:*"):
+            await client.delete(key)
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture(scope="session")
+async def test_env(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[TestEnv]:
+    tmp = tmp_path_factory.mktemp("ecabinet")
+    (tmp / "data").mkdir()
+    prefix = f"ecabinet-test-{secrets.token_hex(4)}"
+    database_url = redis_url = None
+    if BACKEND == "postgres":
+        database_url = await _create_pg_database()
+        await _check_redis()
+        redis_url = REDIS_URL
+    env = TestEnv(tmp, database_url, redis_url, prefix, free_port())
+    result = subprocess.run(
+        [str(BIN / "ecabinet"), "migrate"], env=env.env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(
+        [str(BIN / "ecabinet"), "seed-demo"], env=env.env(), capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    try:
+        yield env
+    finally:
+        if database_url:
+            await _drop_pg_database(database_url)
+        if redis_url:
+            await _clear_redis_prefix(prefix)
+
+
+class ServerProcess:
+    def __init__(self, env: TestEnv, port: int, extra: dict[str, str]) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = env.tmp / f"server-{port}.log"
+        self._fh = self.log.open("w")
+        self.proc = subprocess.Popen(
+            [str(BIN / "ecabinet"), "serve", "--port", str(port)],
+            env=env.env(**extra),
+            stdout=self._fh,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._fh.close()
+
+
+@pytest.fixture(scope="session")
+def server(test_env: TestEnv) -> Iterator[ServerProcess]:
+    """The server process all API tests talk to (SQLite or PostgreSQL + Redis)."""
+    srv = ServerProcess(test_env, test_env.port, {})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+async def runtime(test_env: TestEnv) -> AsyncIterator[Any]:
+    """An in-test runtime on the same database and signing key (for service tests and
+    for minting tokens the server accepts)."""
+    from ecabinet.runtime import build_runtime
+
+    rt = build_runtime(test_env.settings())
+    await rt.start()
+    yield rt
+    await rt.close()
+
+
+@pytest.fixture(scope="session")
+async def db(runtime: Any) -> Any:
+    return runtime.db
+
+
+@pytest.fixture(scope="session")
+async def user_ids(db: Any) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from ecabinet.org.models import User
+
+    async with db.session() as s:
+        return {u.username: u.id for u in await s.scalars(select(User))}
+
+
+@pytest.fixture(scope="session")
+def make_token(runtime: Any, user_ids: dict[str, Any]) -> Any:
+    def make(username: str, ttl: int = 600, **claims: Any) -> str:
+        body = {"sub": str(user_ids[username]), "client_id": "tests", "scope": "openid"}
+        body.update(claims)
+        return runtime.tokens.issue(body, ttl)
+
+    return make
+
+
+class GraphQLClient:
+    def __init__(self, base_url: str) -> None:
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30)
+
+    async def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        lang: str = "vi",
+    ) -> httpx.Response:
+        headers = {"Accept-Language": lang}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+
+    async def __call__(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        lang: str = "vi",
+    ) -> dict[str, Any]:
+        response = await self.post(query, variables, token=token, lang=lang)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+async def gql(server: ServerProcess) -> AsyncIterator[GraphQLClient]:
+    client = GraphQLClient(server.url)
+    yield client
+    await client.http.aclose()
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [e["extensions"]["code"] for e in body.get("errors", [])]

@@ -1,0 +1,177 @@
+"""The org domain over GraphQL: queries, connections, mutations, node, SQL counts."""
+
+from __future__ import annotations
+
+import secrets
+
+import httpx
+import pytest
+from sqlalchemy import event
+
+from tests.conftest import error_codes
+
+USERS_PAGE = """query($first: Int, $after: String) {
+  users(first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { username unit { name parent { code } } } }
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def admin(make_token) -> str:
+    return make_token("admin", ttl=3600)
+
+
+@pytest.fixture(scope="module")
+def staff(make_token) -> str:
+    return make_token("staff", ttl=3600)
+
+
+async def test_viewer_sees_own_sensitive_fields(gql, staff):
+    body = await gql("{ viewer { username email clearance active roles } }", token=staff)
+    assert "errors" not in body
+    assert body["data"]["viewer"]["clearance"] == "INTERNAL" and body["data"]["viewer"][
+        "roles"
+    ] == ["STAFF"]
+
+
+async def test_org_units_form_the_office_tree(gql, staff):
+    units = (await gql("{ orgUnits { code name parent { code } } }", token=staff))["data"][
+        "orgUnits"
+    ]
+    by_code = {u["code"]: u for u in units}
+    assert by_code["VPCP"]["parent"] is None
+    assert by_code["CKSTTHC"] == {
+        "code": "CKSTTHC",
+        "name": "Cục Kiểm soát thủ tục hành chính",
+        "parent": {"code": "VPCP"},
+    }
+
+
+async def test_pages_walk_the_whole_list_once(gql, staff):
+    seen, after = [], None
+    while True:
+        page = (await gql(USERS_PAGE, {"first": 4, "after": after}, token=staff))["data"]["users"]
+        seen += [e["node"]["username"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"] >= 15
+
+
+async def test_last_returns_the_tail(gql, staff):
+    body = await gql(
+        "{ all: users(first: 100) { nodes { username } } "
+        "tail: users(last: 2) { nodes { username } pageInfo { hasPreviousPage } } }",
+        token=staff,
+    )
+    everyone = [n["username"] for n in body["data"]["all"]["nodes"]]
+    assert [n["username"] for n in body["data"]["tail"]["nodes"]] == everyone[-2:]
+    assert body["data"]["tail"]["pageInfo"]["hasPreviousPage"] is True
+
+
+async def test_search_filter_matches_vietnamese_names(gql, staff):
+    body = await gql('{ users(filter: {search: "ngọc"}) { nodes { username } } }', token=staff)
+    assert [n["username"] for n in body["data"]["users"]["nodes"]] == ["staff"]
+
+
+async def test_node_and_nodes_resolve_global_ids(gql, staff):
+    me = (await gql("{ viewer { id unit { id } } }", token=staff))["data"]["viewer"]
+    body = await gql(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on OrgUnit { code } } }",
+        {"ids": [me["unit"]["id"], "bm90OmFuaWQ", me["id"]]},
+        token=staff,
+    )
+    nodes = body["data"]["nodes"]
+    assert nodes[0]["code"] == "TTTH" and nodes[1] is None and nodes[2]["id"] == me["id"]
+
+
+async def test_admin_creates_user_and_errors_come_back_as_user_errors(gql, admin):
+    name = f"new{secrets.token_hex(3)}"
+    q = """mutation($input: CreateUserInput!) { createUser(input: $input) {
+             user { username fullName roles } errors { code message field } } }"""
+    ok = await gql(
+        q, {"input": {"username": name, "fullName": "Người Mới", "roles": ["CLERK"]}}, token=admin
+    )
+    assert ok["data"]["createUser"] == {
+        "user": {"username": name, "fullName": "Người Mới", "roles": ["CLERK"]},
+        "errors": [],
+    }
+    dup = await gql(q, {"input": {"username": name, "fullName": "Lần hai"}}, token=admin, lang="en")
+    assert dup["data"]["createUser"]["user"] is None
+    assert dup["data"]["createUser"]["errors"] == [
+        {"code": "USERNAME_TAKEN", "message": f"Username {name} is taken", "field": ["username"]}
+    ]
+
+
+async def test_staff_cannot_create_users(gql, staff):
+    body = await gql(
+        'mutation { createUser(input: {username: "zz", fullName: "Z"}) { errors { code } } }',
+        token=staff,
+    )
+    assert error_codes(body) == ["FORBIDDEN"] and body["data"] is None
+
+
+async def test_invalid_id_in_mutation_is_a_user_error(gql, admin):
+    body = await gql('mutation { deactivateUser(id: "garbage") { errors { code } } }', token=admin)
+    assert body["data"]["deactivateUser"]["errors"] == [{"code": "INVALID_ID"}]
+
+
+async def test_deactivated_users_are_hidden_from_staff_but_not_hr(gql, admin, staff, make_token):
+    name = f"gone{secrets.token_hex(3)}"
+    created = await gql(
+        "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
+        {"i": {"username": name, "fullName": "Sẽ Nghỉ"}},
+        token=admin,
+    )
+    uid = created["data"]["createUser"]["user"]["id"]
+    await gql(
+        "mutation($id: ID!) { deactivateUser(id: $id) { errors { code } } }",
+        {"id": uid},
+        token=admin,
+    )
+    q = "query($id: ID!) { node(id: $id) { id } }"
+    assert (await gql(q, {"id": uid}, token=staff))["data"]["node"] is None
+    assert (await gql(q, {"id": uid}, token=make_token("hr")))["data"]["node"] == {"id": uid}
+
+
+async def test_audit_trail_is_for_auditors(gql, make_token):
+    q = '{ auditEvents(first: 5, filter: {action: "user.create"}) { totalCount nodes { action actorUsername } } }'
+    assert error_codes(await gql(q, token=make_token("staff"))) == ["FORBIDDEN"]
+    body = await gql(q, token=make_token("auditor"))
+    assert body["data"]["auditEvents"]["totalCount"] >= 15
+    assert body["data"]["auditEvents"]["nodes"][0]["action"] == "user.create"
+
+
+async def count_statements(test_env, token: str, query: str, variables: dict) -> int:
+    from ecabinet.app import create_app
+
+    app = create_app(test_env.settings())
+    statements = []
+    event.listen(
+        app.state.runtime.db.engine.sync_engine,
+        "before_cursor_execute",
+        lambda *a, **k: (
+            statements.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None
+        ),
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    await app.state.runtime.close()
+    assert "errors" not in response.json(), response.text
+    return len(statements)
+
+
+async def test_user_list_sql_does_not_grow_with_page_size(test_env, staff):
+    """No N+1: users, their roles, units and parent units in a fixed number of queries."""
+    small = await count_statements(test_env, staff, USERS_PAGE, {"first": 2})
+    large = await count_statements(test_env, staff, USERS_PAGE, {"first": 15})
+    # principal (user + roles), page (users + roles), count, units, parent units (the
+    # parents may already be cached from the units batch on a larger page, never more)
+    assert large <= small <= 7

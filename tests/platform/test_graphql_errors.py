@@ -1,0 +1,122 @@
+"""Every failure reaches the client as one of the contract's codes, never a 500 or a
+stack trace; hostile documents are refused before they execute."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import error_codes
+
+
+@pytest.fixture(scope="module")
+def staff(make_token) -> str:
+    return make_token("staff", ttl=3600)
+
+
+async def test_malformed_json_is_bad_user_input(gql, staff):
+    response = await gql.http.post(
+        "/graphql",
+        content=b'{"query": "{ viewer',
+        headers={"Authorization": f"Bearer {staff}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_missing_query_is_bad_user_input(gql, staff):
+    response = await gql.http.post(
+        "/graphql", json={"variables": {}}, headers={"Authorization": f"Bearer {staff}"}
+    )
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_syntax_error_is_bad_user_input(gql, staff):
+    assert error_codes((await gql.post("{ viewer { ", token=staff)).json()) == ["BAD_USER_INPUT"]
+
+
+async def test_unknown_field_is_bad_user_input(gql, staff):
+    assert error_codes(await gql("{ viewer { salary } }", token=staff)) == ["BAD_USER_INPUT"]
+
+
+async def test_without_token_is_unauthenticated(gql):
+    response = await gql.post("{ viewer { id } }")
+    assert response.status_code == 401 and error_codes(response.json()) == ["UNAUTHENTICATED"]
+
+
+async def test_deep_query_is_too_complex(gql, staff):
+    deep = "{ viewer { unit " + "{ parent " * 15 + "{ name }" + " }" * 15 + " } }"
+    assert error_codes(await gql(deep, token=staff)) == ["QUERY_TOO_COMPLEX"]
+
+
+async def test_many_aliases_are_too_complex(gql, staff):
+    query = "{ " + " ".join(f"a{i}: viewer {{ id }}" for i in range(40)) + " }"
+    assert error_codes(await gql(query, token=staff)) == ["QUERY_TOO_COMPLEX"]
+
+
+async def test_huge_document_is_too_complex(gql, staff):
+    query = "{ viewer { " + "id " * 6000 + "} }"
+    assert error_codes(await gql(query, token=staff)) == ["QUERY_TOO_COMPLEX"]
+
+
+async def test_nested_pages_beyond_the_node_budget_are_too_complex(gql, staff):
+    query = (
+        "{ a: users(first: 100) { nodes { id } } "
+        + " ".join(
+            f"b{i}: users(first: 100) {{ edges {{ node {{ id unit {{ name parent {{ name }} }} }} }} }}"
+            for i in range(25)
+        )
+        + " }"
+    )
+    assert error_codes(await gql(query, token=staff)) == ["QUERY_TOO_COMPLEX"]
+
+
+async def test_page_size_above_100_is_bad_user_input(gql, staff):
+    body = await gql("{ users(first: 101) { totalCount } }", token=staff)
+    assert error_codes(body) == ["BAD_USER_INPUT"] and body["data"]["users"] is None
+
+
+async def test_bad_cursor_is_bad_user_input(gql, staff):
+    body = await gql('{ users(after: "%%%") { totalCount } }', token=staff)
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+
+
+async def test_messages_follow_accept_language(gql, staff):
+    vi = await gql("{ users(first: 101) { totalCount } }", token=staff, lang="vi")
+    en = await gql("{ users(first: 101) { totalCount } }", token=staff, lang="en-US,en;q=0.9")
+    assert "phải" in vi["errors"][0]["message"] and "must be" in en["errors"][0]["message"]
+
+
+async def test_wrong_variable_type_is_bad_user_input(gql, staff):
+    body = await gql(
+        "query($n: Int) { users(first: $n) { totalCount } }", {"n": "ten"}, token=staff
+    )
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+
+
+async def test_unexpected_error_is_internal_with_request_id_only(test_env, monkeypatch, make_token):
+    """A bug deep in a service: the client learns a request id, not the SQL or the trace."""
+    from ecabinet.app import create_app
+    from ecabinet.org import service
+
+    async def broken(**kwargs):
+        raise RuntimeError("SELECT password_hash FROM app_user -- secret detail")
+
+    monkeypatch.setattr(service, "list_units", broken)
+    app = create_app(test_env.settings())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.post(
+            "/graphql",
+            json={"query": "{ orgUnits { name } }"},
+            headers={"Authorization": f"Bearer {make_token('staff')}"},
+        )
+    await app.state.runtime.close()
+    error = response.json()["errors"][0]
+    assert response.status_code == 200 and error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert error["extensions"]["requestId"] in error["message"]
+    assert "SELECT" not in response.text and "Traceback" not in response.text
+
+
+async def test_graphiql_is_shown_to_a_browser(gql):
+    response = await gql.http.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and "graphiql" in response.text.lower()
