@@ -9,7 +9,6 @@ laptop and fail when CI=true.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 import socket
@@ -98,7 +97,7 @@ async def _create_pg_database() -> str:
     name = f"ecabinet_test_{secrets.token_hex(4)}"
     try:
         conn = await asyncpg.connect(PG_URL, timeout=3)
-    except (OSError, asyncpg.PostgresError, asyncio.TimeoutError):
+    except (TimeoutError, OSError, asyncpg.PostgresError):
         service_missing(f"PostgreSQL at {PG_URL}")
     try:
         await conn.execute(f'CREATE DATABASE "{name}"')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
 import strawberry
 
 from ecabinet.authz.principal import Clearance as ClearanceLevel
