@@ -72,7 +72,7 @@ MATRIX = [
     ("User.lastLoginAt", HR, THEIRS, False),
     ("User.lastLoginAt", AUDITOR, THEIRS, True),
     ("User.fullName", client(), THEIRS, True),
-    ("Query.viewer", client("hr:read"), None, False),
+    ("Query.viewer", client("hr:read"), None, True),  # resolves to null, no error
     ("Query.auditEvents", STAFF, None, False),
     ("Query.auditEvents", AUDITOR, None, True),
     ("Query.auditEvents", client("audit:read"), None, True),

@@ -51,7 +51,7 @@ TYPES: dict[str, Rule] = {
 }
 
 FIELDS: dict[str, Rule] = {
-    "Query.viewer": USER,
+    "Query.viewer": AUTHENTICATED,
     "Query.node": AUTHENTICATED,
     "Query.nodes": AUTHENTICATED,
     "Query.users": AUTHENTICATED,
