@@ -15,15 +15,26 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.auth.routes import routes as auth_routes
+from ecabinet.files.routes import routes as file_routes
 from ecabinet.graphql.schema import build_schema
 from ecabinet.graphql.view import GraphQLView
+from ecabinet.meetings.http import routes as meeting_routes
+from ecabinet.platform.jobs import JobRunner
 from ecabinet.platform.logs import configure_logging, new_request_id, request_id_var
 from ecabinet.runtime import Runtime, build_runtime
 from ecabinet.settings import Settings, get_settings
 
 log = logging.getLogger("ecabinet.http")
 
-API_PREFIXES = ("/graphql", "/auth/", "/files/", "/.well-known/", "/healthz", "/readyz")
+API_PREFIXES = (
+    "/graphql",
+    "/auth/",
+    "/files/",
+    "/exports/",
+    "/.well-known/",
+    "/healthz",
+    "/readyz",
+)
 
 
 class HeadersMiddleware:
@@ -170,11 +181,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await runtime.start()
+        jobs = JobRunner(runtime.db, runtime.broker)
+        if settings.run_jobs:
+            jobs.start()
         log.info(
             "e-Cabinet started",
             extra={"db": settings.db_url.split("://")[0], "broker": runtime.broker.name},
         )
         yield
+        await jobs.stop()
         await runtime.close()
 
     dist = settings.frontend_dist or (Path(__file__).resolve().parents[2] / "frontend" / "dist")
@@ -185,6 +200,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *auth_routes,
+            *file_routes,
+            *meeting_routes,
         ],
         lifespan=lifespan,
     )

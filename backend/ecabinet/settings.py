@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=5000, alias="GRAPHQL_MAX_TOKENS")
     max_nodes: int = Field(default=20000, alias="GRAPHQL_MAX_NODES")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    run_jobs: bool = Field(default=True, alias="ECABINET_RUN_JOBS")
 
     @property
     def is_production(self) -> bool:

@@ -46,6 +46,11 @@ class Record:
         self.key = key
 
 
+class ChairOf:
+    def __init__(self, key: uuid.UUID) -> None:
+        self.chair_key = key
+
+
 STAFF, ADMIN, HR, AUDITOR = (
     user(Role.STAFF),
     user(Role.ADMIN),
@@ -78,6 +83,60 @@ MATRIX = [
     ("Query.auditEvents", client("audit:read"), None, True),
     ("AuditEvent.details", STAFF, None, False),
     ("AuditEvent.details", AUDITOR, None, True),
+    ("AgendaItem.positionTally", user(Role.SECRETARY), THEIRS, True),
+    ("AgendaItem.positionTally", user(Role.CABINET_MEMBER), THEIRS, False),
+    ("AgendaItem.positionTally", STAFF, ChairOf(ME), True),
+    ("Meeting.title", client("meetings:read"), None, True),
+    ("Meeting.title", client("hr:read"), None, False),
+    ("Vote.tally", client("tasks:read"), None, False),
+    ("Mutation.castBallot", user(Role.CABINET_MEMBER), None, True),
+    ("Mutation.castBallot", client("votes:cast"), None, True),
+    ("Mutation.castBallot", client("meetings:read"), None, False),
+    *[
+        (f"Mutation.{m}", who, None, ok)
+        for m in (
+            "createMeeting",
+            "updateMeeting",
+            "setMeetingStatus",
+            "addParticipant",
+            "removeParticipant",
+            "setAttendance",
+            "addAgendaItem",
+            "updateAgendaItem",
+            "removeAgendaItem",
+            "moveAgendaItem",
+        )
+        for who, ok in (
+            (user(Role.SECRETARY), True),
+            (ADMIN, True),
+            (STAFF, False),
+            (client("meetings:write"), True),
+            (client("meetings:read"), False),
+        )
+    ],
+    *[
+        (f"Mutation.{m}", who, None, ok)
+        for m in (
+            "respondToInvitation",
+            "checkIn",
+            "startAgendaItem",
+            "finishAgendaItem",
+            "setItemPosition",
+            "adoptEnBloc",
+            "requestToSpeak",
+            "withdrawSpeakerRequest",
+            "startSpeaker",
+            "finishSpeaker",
+            "attachDocument",
+            "createVote",
+            "openVote",
+            "closeVote",
+            "saveConclusion",
+            "issueConclusion",
+        )
+        # any signed-in user reaches the service, which checks this meeting's roles
+        for who, ok in ((STAFF, True), (client(*SCOPES), False))
+    ],
     *[
         (f"Mutation.{m}", who, None, ok)
         for m in (

@@ -43,8 +43,12 @@ async def timed(call, rounds: int) -> list[float]:
 
 async def main() -> None:
     tmp = Path(tempfile.mkdtemp())
-    os.environ.update(ECABINET_DATA_DIR=str(tmp), DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-                      LOG_LEVEL="WARNING", DEMO_PASSWORD="bench-password")
+    os.environ.update(
+        ECABINET_DATA_DIR=str(tmp),
+        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
+        LOG_LEVEL="WARNING",
+        DEMO_PASSWORD="bench-password",
+    )
     os.environ.pop("REDIS_URL", None)
     from ecabinet.app import create_app
     from ecabinet.authz.principal import system_principal
@@ -61,36 +65,54 @@ async def main() -> None:
     async with runtime.db.unit_of_work() as s:
         await seed_org(session=s, principal=system_principal(), password="bench-password")
         for i in range(60):
-            await service.create_user(session=s, principal=system_principal(),
-                                      username=f"bench{i}", full_name=f"Cán bộ {i:03d}",
-                                      check_password=False)
+            await service.create_user(
+                session=s,
+                principal=system_principal(),
+                username=f"bench{i}",
+                full_name=f"Cán bộ {i:03d}",
+                check_password=False,
+            )
     async with runtime.db.session() as s:
         admin = (await s.scalars(select(User).where(User.username == "admin"))).one()
     token = runtime.tokens.issue({"sub": str(admin.id), "scope": "openid"}, 3600)
 
     async def hand_written(request):
         async with runtime.db.session() as s:
-            users = list(await s.scalars(select(User).options(selectinload(User.roles))
-                                         .where(User.active.is_(True))
-                                         .order_by(User.full_name, User.id).limit(50)))
+            users = list(
+                await s.scalars(
+                    select(User)
+                    .options(selectinload(User.roles))
+                    .where(User.active.is_(True))
+                    .order_by(User.full_name, User.id)
+                    .limit(50)
+                )
+            )
             units = {u.id: u for u in await s.scalars(select(OrgUnit))}
         nodes = []
         for u in users:
             unit = units.get(u.unit_id)
             parent = units.get(unit.parent_id) if unit and unit.parent_id else None
-            nodes.append({"id": str(u.id), "username": u.username, "fullName": u.full_name,
-                          "roles": u.role_names,
-                          "unit": unit and {"name": unit.name,
-                                            "parent": parent and {"name": parent.name}}})
+            nodes.append(
+                {
+                    "id": str(u.id),
+                    "username": u.username,
+                    "fullName": u.full_name,
+                    "roles": u.role_names,
+                    "unit": unit
+                    and {"name": unit.name, "parent": parent and {"name": parent.name}},
+                }
+            )
         return JSONResponse({"data": {"users": {"nodes": nodes}}})
 
     baseline_app = Starlette(routes=[Route("/users", hand_written)])
     headers = {"Authorization": f"Bearer {token}"}
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://a") as api,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=baseline_app),
-                          base_url="http://b") as base,
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=baseline_app), base_url="http://b"
+        ) as base,
     ):
+
         async def graphql(i):
             r = await api.post("/graphql", json={"query": QUERY}, headers=headers)
             assert len(r.json()["data"]["users"]["nodes"]) == 50, r.text

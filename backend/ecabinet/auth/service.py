@@ -298,6 +298,15 @@ async def principal_for_token(
     return _user_principal(user, claims, exp, verified.external)
 
 
+async def principal_for_user_id(*, session: AsyncSession, subject: str) -> Principal | None:
+    """The current Principal of a user id (signed links), None if unknown or inactive."""
+    try:
+        user = await _user_by(session, User.id == uuid.UUID(subject))
+    except (ValueError, InvalidToken):
+        return None
+    return _user_principal(user, {}, None, False)
+
+
 async def _user_by(session: AsyncSession, condition) -> User:  # type: ignore[no-untyped-def]
     user = (
         await session.scalars(select(User).options(selectinload(User.roles)).where(condition))

@@ -17,15 +17,56 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, false, true
+from sqlalchemy import Select, and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from ecabinet.authz.principal import Principal, Role
-from ecabinet.authz.rules import ALLOW, AUTHENTICATED, DENY, USER, Rule, client_scope, owner, role
+from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.rules import (
+    ALLOW,
+    AUTHENTICATED,
+    DENY,
+    USER,
+    Rule,
+    client_scope,
+    owner,
+    role,
+    scope,
+)
+from ecabinet.meetings.models import (
+    AgendaItem,
+    Conclusion,
+    Directive,
+    InvitedUnit,
+    ItemPosition,
+    Meeting,
+    OpenBallot,
+    OptionCount,
+    Participant,
+    Participation,
+    SpeakerRequest,
+    Vote,
+    VoteOption,
+    Voter,
+)
+from ecabinet.notifications.models import Notification
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.audit import AuditEvent
+from ecabinet.platform.files import JobLease, StoredFile
+from ecabinet.tasks.models import (
+    ExtensionRequest,
+    ReminderSent,
+    Task,
+    TaskComment,
+    TaskCoordinator,
+    TaskEvent,
+    TaskReport,
+)
 
 ADMIN = role(Role.ADMIN)
+SECRETARIAT = role(Role.SECRETARY, Role.ADMIN)
+MEETINGS_READ = scope("meetings:read")
+MEETINGS_WRITE = SECRETARIAT | client_scope("meetings:write")
+VOTERS = scope("votes:cast")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
 AUDITORS = role(Role.AUDITOR, Role.ADMIN) | client_scope("audit:read")
 
@@ -45,6 +86,33 @@ TYPES: dict[str, Rule] = {
     "AuditEvent": AUDITORS,
     "AuditEventConnection": AUDITORS,
     "AuditEventEdge": AUDITORS,
+    # meetings and votes: visibility of the records is by ROWS; these add the scope
+    "Meeting": MEETINGS_READ,
+    "MeetingConnection": MEETINGS_READ,
+    "MeetingEdge": MEETINGS_READ,
+    "Participant": MEETINGS_READ,
+    "AgendaItem": MEETINGS_READ,
+    "PositionTally": MEETINGS_READ,
+    "SpeakerRequest": MEETINGS_READ,
+    "Vote": MEETINGS_READ,
+    "VoteConnection": MEETINGS_READ,
+    "VoteEdge": MEETINGS_READ,
+    "VoteOption": MEETINGS_READ,
+    "VoteTally": MEETINGS_READ,
+    "OptionResult": MEETINGS_READ,
+    "NamedBallot": MEETINGS_READ,
+    "EligibleVoter": MEETINGS_READ,
+    "Conclusion": MEETINGS_READ,
+    "Directive": MEETINGS_READ,
+    "MeetingEvent": MEETINGS_READ,
+    "File": AUTHENTICATED,
+    "MeetingPayload": AUTHENTICATED,
+    "AgendaItemPayload": AUTHENTICATED,
+    "SpeakerRequestPayload": AUTHENTICATED,
+    "VotePayload": AUTHENTICATED,
+    "CastBallotPayload": AUTHENTICATED,
+    "ConclusionPayload": AUTHENTICATED,
+    "FilePayload": AUTHENTICATED,
     # plumbing, reached only through guarded fields
     "PageInfo": ALLOW,
     "UserError": ALLOW,
@@ -65,6 +133,43 @@ FIELDS: dict[str, Rule] = {
     "Mutation.updateOrgUnit": ADMIN,
     "Mutation.deactivateOrgUnit": ADMIN,
     "Subscription.userUpdated": AUTHENTICATED,
+    # meetings: reads by scope (rows by policy below); changes by the secretariat, with
+    # the meeting-specific checks (this meeting's chair/secretary) in the service
+    "Query.meetings": MEETINGS_READ,
+    "Query.meeting": MEETINGS_READ,
+    "Query.votes": MEETINGS_READ,
+    "Query.vote": MEETINGS_READ,
+    "Subscription.voteUpdated": MEETINGS_READ,
+    "Subscription.meetingEvents": MEETINGS_READ,
+    "Mutation.createMeeting": MEETINGS_WRITE,
+    "Mutation.updateMeeting": MEETINGS_WRITE,
+    "Mutation.setMeetingStatus": MEETINGS_WRITE,
+    "Mutation.addParticipant": MEETINGS_WRITE,
+    "Mutation.removeParticipant": MEETINGS_WRITE,
+    "Mutation.setAttendance": MEETINGS_WRITE,
+    "Mutation.respondToInvitation": USER,
+    "Mutation.checkIn": USER,
+    "Mutation.addAgendaItem": MEETINGS_WRITE,
+    "Mutation.updateAgendaItem": MEETINGS_WRITE,
+    "Mutation.removeAgendaItem": MEETINGS_WRITE,
+    "Mutation.moveAgendaItem": MEETINGS_WRITE,
+    "Mutation.startAgendaItem": USER,
+    "Mutation.finishAgendaItem": USER,
+    "Mutation.setItemPosition": USER,
+    "Mutation.adoptEnBloc": USER,
+    "Mutation.requestToSpeak": USER,
+    "Mutation.withdrawSpeakerRequest": USER,
+    "Mutation.startSpeaker": USER,
+    "Mutation.finishSpeaker": USER,
+    "Mutation.attachDocument": USER,
+    "Mutation.createVote": USER,
+    "Mutation.openVote": USER,
+    "Mutation.castBallot": VOTERS,
+    "Mutation.closeVote": USER,
+    "Mutation.saveConclusion": USER,
+    "Mutation.issueConclusion": USER,
+    # what only the meeting's secretariat and chair see
+    "AgendaItem.positionTally": SECRETARIAT | owner("chair_key"),
     # sensitive fields of people
     "User.email": owner("key") | PEOPLE_OFFICERS | client_scope("hr:read"),
     "User.clearance": owner("key") | PEOPLE_OFFICERS | role(Role.AUDITOR),
@@ -103,10 +208,169 @@ def _audit(p: Principal) -> ColumnElement[bool]:
     return true() if AUDITORS.allows(p) else false()
 
 
+def _meetings(p: Principal) -> ColumnElement[bool]:
+    """Participants always; the secretariat up to its clearance; others up to their
+    clearance when their unit is invited or the meeting is INTERNAL or lower; partner
+    clients with meetings:read up to their clearance."""
+    if p.is_client:
+        cleared = Meeting.confidentiality <= int(p.clearance)
+        return cleared if p.has_scope("meetings:read") else false()
+    if not p.is_user or p.user_id is None:
+        return false()
+    mine = Meeting.id.in_(select(Participant.meeting_id).where(Participant.user_id == p.user_id))
+    cleared = Meeting.confidentiality <= int(p.clearance)
+    if p.has_role(Role.SECRETARY, Role.ADMIN):
+        return or_(mine, cleared)
+    invited = (
+        Meeting.id.in_(select(InvitedUnit.meeting_id).where(InvitedUnit.unit_id == p.unit_id))
+        if p.unit_id
+        else false()
+    )
+    return or_(
+        mine, and_(cleared, or_(Meeting.confidentiality <= int(Clearance.INTERNAL), invited))
+    )
+
+
+def meeting_visible(p: Principal, access: dict[str, Any]) -> bool:
+    """The same rule as `_meetings`, in memory, for subscription events (`access` is the
+    event's {confidentiality, participants, units})."""
+    level = int(access.get("confidentiality", Clearance.TOP_SECRET))
+    if p.is_client:
+        return p.has_scope("meetings:read") and level <= int(p.clearance)
+    if not p.is_user or p.user_id is None:
+        return False
+    if str(p.user_id) in access.get("participants", ()):
+        return True
+    if level > int(p.clearance):
+        return False
+    if p.has_role(Role.SECRETARY, Role.ADMIN) or level <= int(Clearance.INTERNAL):
+        return True
+    return p.unit_id is not None and str(p.unit_id) in access.get("units", ())
+
+
+def visible_meeting_ids(p: Principal) -> Select[Any]:
+    return select(Meeting.id).where(_meetings(p))
+
+
+def _votes(p: Principal) -> ColumnElement[bool]:
+    in_meeting = Vote.meeting_id.in_(visible_meeting_ids(p))
+    if p.is_client:
+        written = and_(Vote.confidentiality <= int(p.clearance), true())
+        return (
+            or_(in_meeting, and_(Vote.meeting_id.is_(None), written))
+            if p.has_scope("meetings:read")
+            else false()
+        )
+    if not p.is_user:
+        return false()
+    listed = Vote.id.in_(select(Voter.vote_id).where(Voter.user_id == p.user_id))
+    written = or_(
+        listed,
+        and_(Vote.confidentiality <= int(p.clearance), true())
+        if p.has_role(Role.SECRETARY, Role.ADMIN)
+        else false(),
+    )
+    return or_(in_meeting, and_(Vote.meeting_id.is_(None), written))
+
+
+def vote_visible(p: Principal, access: dict[str, Any]) -> bool:
+    """In-memory twin of `_votes` for subscription events."""
+    if access.get("meeting") is not None:
+        return meeting_visible(p, access["meeting"])
+    level = int(access.get("confidentiality", Clearance.TOP_SECRET))
+    if p.is_client:
+        return p.has_scope("meetings:read") and level <= int(p.clearance)
+    if not p.is_user:
+        return False
+    if str(p.user_id) in access.get("voters", ()):
+        return True
+    return p.has_role(Role.SECRETARY, Role.ADMIN) and level <= int(p.clearance)
+
+
+def _by_meeting(column: Any) -> RowFilter:
+    return lambda p: column.in_(visible_meeting_ids(p))
+
+
+def _by_vote(column: Any) -> RowFilter:
+    return lambda p: column.in_(select(Vote.id).where(_votes(p)))
+
+
+def _by_item(column: Any) -> RowFilter:
+    return lambda p: column.in_(
+        select(AgendaItem.id).where(AgendaItem.meeting_id.in_(visible_meeting_ids(p)))
+    )
+
+
+def _own(column: Any) -> RowFilter:
+    return lambda p: column == p.user_id if p.user_id else false()
+
+
+def _tasks(p: Principal) -> ColumnElement[bool]:
+    """A unit sees the tasks it leads or coordinates; a UNIT_HEAD those of its unit and
+    the units below it; the assigner and the responsible person theirs; leaders (ADMIN,
+    CABINET_MEMBER, AUDITOR) all; partner clients with tasks:read all — each up to their
+    clearance."""
+    cleared = Task.confidentiality <= int(p.clearance)
+    if p.is_client:
+        return cleared if p.has_scope("tasks:read") else false()
+    if not p.is_user or p.user_id is None:
+        return false()
+    if p.has_role(Role.ADMIN, Role.CABINET_MEMBER, Role.AUDITOR):
+        return cleared
+    units = (
+        select(OrgUnit.id).where(or_(OrgUnit.id == p.unit_id, OrgUnit.parent_id == p.unit_id))
+        if p.has_role(Role.UNIT_HEAD)
+        else select(OrgUnit.id).where(OrgUnit.id == p.unit_id)
+    )
+    mine = or_(
+        Task.lead_unit_id.in_(units),
+        Task.id.in_(select(TaskCoordinator.task_id).where(TaskCoordinator.unit_id.in_(units))),
+        Task.assigned_by_id == p.user_id,
+        Task.responsible_id == p.user_id,
+    )
+    return and_(cleared, mine)
+
+
+def visible_task_ids(p: Principal) -> Select[Any]:
+    return select(Task.id).where(_tasks(p))
+
+
+def _by_task(column: Any) -> RowFilter:
+    return lambda p: column.in_(visible_task_ids(p))
+
+
 ROWS: dict[type, RowFilter] = {
+    Task: _tasks,
+    TaskCoordinator: _by_task(TaskCoordinator.task_id),
+    TaskReport: _by_task(TaskReport.task_id),
+    TaskComment: _by_task(TaskComment.task_id),
+    ExtensionRequest: _by_task(ExtensionRequest.task_id),
+    TaskEvent: _by_task(TaskEvent.task_id),
+    ReminderSent: lambda p: false(),
     User: _users,
     OrgUnit: _units,
     AuditEvent: _audit,
+    Meeting: _meetings,
+    Participant: _by_meeting(Participant.meeting_id),
+    InvitedUnit: _by_meeting(InvitedUnit.meeting_id),
+    AgendaItem: _by_meeting(AgendaItem.meeting_id),
+    Conclusion: _by_meeting(Conclusion.meeting_id),
+    Directive: lambda p: Directive.conclusion_id.in_(
+        select(Conclusion.id).where(Conclusion.meeting_id.in_(visible_meeting_ids(p)))
+    ),
+    ItemPosition: _by_item(ItemPosition.agenda_item_id),
+    SpeakerRequest: _by_item(SpeakerRequest.agenda_item_id),
+    Vote: _votes,
+    VoteOption: _by_vote(VoteOption.vote_id),
+    Voter: _by_vote(Voter.vote_id),
+    OpenBallot: _by_vote(OpenBallot.vote_id),
+    Participation: _by_vote(Participation.vote_id),
+    OptionCount: _by_vote(OptionCount.vote_id),
+    Notification: _own(Notification.user_id),
+    StoredFile: lambda p: (
+        StoredFile.confidentiality <= int(p.clearance) if p.is_authenticated else false()
+    ),
+    JobLease: lambda p: false(),
 }
 
 S = TypeVar("S", bound=Select[Any])

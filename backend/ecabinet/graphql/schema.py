@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from ecabinet.audit import schema as audit
 from ecabinet.graphql.extensions import Schema, schema_extensions
 from ecabinet.graphql.relay import Node, resolve_node
+from ecabinet.meetings import schema as meetings
 from ecabinet.org import schema as org
 
 MAX_NODES_ARG = 100
@@ -36,9 +37,9 @@ class RelayQuery:
         return list(await asyncio.gather(*(resolve_node(info.context, i) for i in ids)))
 
 
-Query = merge_types("Query", (RelayQuery, org.Query, audit.Query))
-Mutation = merge_types("Mutation", (org.Mutation,))
-Subscription = merge_types("Subscription", (org.Subscription,))
+Query = merge_types("Query", (RelayQuery, org.Query, meetings.Query, audit.Query))
+Mutation = merge_types("Mutation", (org.Mutation, meetings.Mutation))
+Subscription = merge_types("Subscription", (org.Subscription, meetings.Subscription))
 
 
 def build_schema(
@@ -49,9 +50,10 @@ def build_schema(
     max_nodes: int = 20000,
 ) -> Schema:
     from ecabinet.audit.types import AuditEvent
+    from ecabinet.meetings.types import AgendaItem, Meeting, Vote
     from ecabinet.org.types import OrgUnit, User
 
-    types: list[Any] = [User, OrgUnit, AuditEvent]
+    types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote]
     return Schema(
         query=Query,
         mutation=Mutation,

@@ -32,6 +32,7 @@ from ecabinet.runtime import Runtime
 log = logging.getLogger("ecabinet.graphql")
 
 MAX_BODY = 1_000_000
+MAX_UPLOAD_BODY = 60 * 1024 * 1024  # multipart requests carrying files
 RATE_WINDOW = 60
 RATE_LIMIT = 1200  # operations per principal per minute
 BAD_JSON = Text("Nội dung yêu cầu không phải JSON hợp lệ", "The request body is not valid JSON")
@@ -51,6 +52,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
             max_subscriptions_per_connection=100,
+            multipart_uploads_enabled=True,
         )
         self.runtime = runtime
 
@@ -105,11 +107,17 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         if count > RATE_LIMIT:
             wait = await self.runtime.limiter.retry_after(f"gql:{who}")
             return error_response(RateLimited(), lang, 429, **{"Retry-After": str(wait)})
-        body = b""
+        limit = (
+            MAX_UPLOAD_BODY if "multipart/" in request.headers.get("content-type", "") else MAX_BODY
+        )
+        chunks: list[bytes] = []
+        size = 0
         async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY:
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
                 return error_response(BadUserInput(TOO_LARGE), lang, 413)
+        body = b"".join(chunks)
         if request.method == "POST" and "json" in request.headers.get("content-type", ""):
             try:
                 data = json.loads(body or b"null")

@@ -1,0 +1,54 @@
+"""What meetings and votes publish after commit: small precomputed snapshots, so that a
+subscriber's selection runs on the message without touching the database. Each carries
+`access`, which the subscriber's principal is checked against for every message."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
+from ecabinet.platform.clock import utcnow
+from ecabinet.platform.events import emit
+
+
+def meeting_channel(meeting_id: uuid.UUID | str) -> str:
+    return f"meetings.meeting.{meeting_id}"
+
+
+def vote_channel(vote_id: uuid.UUID | str) -> str:
+    return f"meetings.vote.{vote_id}"
+
+
+async def meeting_access(session: AsyncSession, meeting: Meeting) -> dict[str, Any]:
+    participants = await session.scalars(
+        select(Participant.user_id).where(Participant.meeting_id == meeting.id)
+    )
+    units = await session.scalars(
+        select(InvitedUnit.unit_id).where(InvitedUnit.meeting_id == meeting.id)
+    )
+    return {
+        "confidentiality": meeting.confidentiality,
+        "participants": [str(u) for u in participants],
+        "units": [str(u) for u in units],
+    }
+
+
+async def emit_meeting_event(
+    session: AsyncSession,
+    meeting: Meeting,
+    event_type: str,
+    **fields: Any,
+) -> None:
+    body = {
+        "type": event_type,
+        "at": utcnow().isoformat(),
+        "meetingId": str(meeting.id),
+        "version": meeting.version,
+        "access": await meeting_access(session, meeting),
+        **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in fields.items()},
+    }
+    emit(session, meeting_channel(meeting.id), body)

@@ -1,0 +1,62 @@
+"""The legal rules of a vote, as pure functions (Law on Government Organization and the
+Government's working regulation, as fixed in shared/contract.md).
+
+- Quorum: at least two thirds of the eligible voters have cast a ballot.
+- ABSOLUTE (default): adopted when the first option ("Tán thành") has more than half of all
+  eligible voters — not of the ballots cast. On an exact half the side the chair voted for
+  wins; only an OPEN vote can know the chair's ballot, so on a SECRET vote a half is not
+  adopted.
+- SIMPLE: more first-option than second-option ballots among those cast.
+- TWO_THIRDS: at least two thirds of all eligible voters chose the first option.
+- Without quorum the outcome is NO_QUORUM; while the vote is open it is PENDING.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+DEFAULT_OPTIONS = ("Tán thành", "Không tán thành", "Không ý kiến")
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    quorum_reached: bool
+    outcome: str  # PENDING | ADOPTED | REJECTED | NO_QUORUM
+
+
+def quorum_reached(eligible: int, cast: int) -> bool:
+    return eligible > 0 and 3 * cast >= 2 * eligible
+
+
+def decide(
+    *,
+    state: str,
+    kind: str,
+    majority: str,
+    eligible: int,
+    counts: Sequence[int],
+    chair_choice: int | None = None,
+) -> TallyResult:
+    """`counts[i]` ballots for option i (0 = the first option, "Tán thành");
+    `chair_choice` is the index of the chair's option (OPEN votes only)."""
+    cast = sum(counts)
+    quorum = quorum_reached(eligible, cast)
+    if state != "CLOSED":
+        return TallyResult(quorum, "PENDING")
+    if not quorum:
+        return TallyResult(False, "NO_QUORUM")
+    yes = counts[0] if counts else 0
+    no = counts[1] if len(counts) > 1 else 0
+    if majority == "SIMPLE":
+        adopted = yes > no
+    elif majority == "TWO_THIRDS":
+        adopted = 3 * yes >= 2 * eligible
+    else:  # ABSOLUTE
+        if 2 * yes > eligible:
+            adopted = True
+        elif 2 * yes == eligible:
+            adopted = kind == "OPEN" and chair_choice == 0
+        else:
+            adopted = False
+    return TallyResult(True, "ADOPTED" if adopted else "REJECTED")

@@ -1,0 +1,521 @@
+"""Business rules of votes: creation, opening (eligibility frozen), ballots counted
+exactly under concurrency, closing (by hand or at the deadline), and snapshots.
+
+Exactness: every ballot runs `UPDATE vote SET version = version + 1 … WHERE state='OPEN'`
+first, which locks the vote row until commit, so ballots of one vote are serialised on
+every engine and every process; one ballot per voter is enforced by the primary keys of
+`vote_ballot` / `vote_participation`, not only in Python.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecabinet.authz.policy import visible
+from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.meetings import service as meetings
+from ecabinet.meetings.errors import meetings_error
+from ecabinet.meetings.events import emit_meeting_event, meeting_access, vote_channel
+from ecabinet.meetings.models import (
+    Meeting,
+    OpenBallot,
+    OptionCount,
+    Participant,
+    Participation,
+    Vote,
+    VoteOption,
+    Voter,
+)
+from ecabinet.meetings.tally import DEFAULT_OPTIONS, decide
+from ecabinet.org.models import User
+from ecabinet.platform import audit, hooks
+from ecabinet.platform.clock import utcnow
+from ecabinet.platform.db import Database
+from ecabinet.platform.events import emit
+from ecabinet.platform.pagination import Page, PageRequest, paginate
+
+KINDS = ("OPEN", "SECRET")
+MAJORITIES = ("SIMPLE", "ABSOLUTE", "TWO_THIRDS")
+
+
+# ---- snapshots: the one representation of a vote, for queries and subscriptions -------
+
+
+async def snapshots(
+    session: AsyncSession, principal: Principal | None, vote_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Snapshots of the votes the principal may see (None: the system, sees all). Five
+    queries whatever the number of votes."""
+    stmt = select(Vote).where(Vote.id.in_(vote_ids)).execution_options(populate_existing=True)
+    if principal is not None:
+        stmt = visible(stmt, Vote, principal)
+    votes = {v.id: v for v in await session.scalars(stmt)}
+    if not votes:
+        return {}
+    ids = list(votes)
+    options: dict[uuid.UUID, list[VoteOption]] = {i: [] for i in ids}
+    for o in await session.scalars(
+        select(VoteOption).where(VoteOption.vote_id.in_(ids)).order_by(VoteOption.position)
+    ):
+        options[o.vote_id].append(o)
+    counts: dict[uuid.UUID, int] = {}
+    for c in await session.scalars(select(OptionCount).where(OptionCount.vote_id.in_(ids))):
+        counts[c.option_id] = c.count
+    voters: dict[uuid.UUID, list[Voter]] = {i: [] for i in ids}
+    for v in await session.scalars(select(Voter).where(Voter.vote_id.in_(ids))):
+        voters[v.vote_id].append(v)
+    voted: dict[uuid.UUID, list[str]] = {i: [] for i in ids}
+    chair_choice: dict[uuid.UUID, uuid.UUID] = {}
+    chairs = {(v.vote_id, v.user_id) for vs in voters.values() for v in vs if v.is_chair}
+    for b in await session.scalars(select(OpenBallot).where(OpenBallot.vote_id.in_(ids))):
+        voted[b.vote_id].append(str(b.voter_id))
+        if (b.vote_id, b.voter_id) in chairs:
+            chair_choice[b.vote_id] = b.option_id
+    for p in await session.scalars(select(Participation).where(Participation.vote_id.in_(ids))):
+        voted[p.vote_id].append(str(p.voter_id))
+    meeting_ids = {v.meeting_id for v in votes.values() if v.meeting_id}
+    access: dict[uuid.UUID, dict[str, Any]] = {}
+    for m in await session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))):
+        access[m.id] = await meeting_access(session, m)
+    return {
+        vid: _snapshot(
+            v,
+            options[vid],
+            counts,
+            voters[vid],
+            voted[vid],
+            chair_choice.get(vid),
+            access.get(v.meeting_id) if v.meeting_id else None,
+        )
+        for vid, v in votes.items()
+    }
+
+
+def _snapshot(
+    vote: Vote,
+    options: list[VoteOption],
+    counts: dict[uuid.UUID, int],
+    voters: list[Voter],
+    voted: list[str],
+    chair_option: uuid.UUID | None,
+    meeting_access: dict[str, Any] | None,
+) -> dict[str, Any]:
+    per_option = [counts.get(o.id, 0) for o in options]
+    chair_index = next((i for i, o in enumerate(options) if o.id == chair_option), None)
+    result = decide(
+        state=vote.state,
+        kind=vote.kind,
+        majority=vote.majority,
+        eligible=len(voters),
+        counts=per_option,
+        chair_choice=chair_index,
+    )
+    return {
+        "id": str(vote.id),
+        "version": vote.version,
+        "title": vote.title,
+        "kind": vote.kind,
+        "state": vote.state,
+        "majority": vote.majority,
+        "liveResults": vote.live_results,
+        "deadline": vote.deadline.isoformat() if vote.deadline else None,
+        "openedAt": vote.opened_at.isoformat() if vote.opened_at else None,
+        "closedAt": vote.closed_at.isoformat() if vote.closed_at else None,
+        "meetingId": str(vote.meeting_id) if vote.meeting_id else None,
+        "agendaItemId": str(vote.agenda_item_id) if vote.agenda_item_id else None,
+        "confidentiality": vote.confidentiality,
+        "options": [{"id": str(o.id), "label": o.label} for o in options],
+        "counts": per_option,
+        "eligible": len(voters),
+        "cast": sum(per_option),
+        "voters": sorted(str(v.user_id) for v in voters),
+        "voted": sorted(voted),
+        "present": sorted(str(v.user_id) for v in voters if v.present_at_close),
+        "quorumReached": result.quorum_reached,
+        "outcome": vote.outcome if vote.state == "CLOSED" and vote.outcome else result.outcome,
+        "access": {
+            "meeting": meeting_access,
+            "confidentiality": vote.confidentiality,
+            "voters": sorted(str(v.user_id) for v in voters),
+        },
+    }
+
+
+def results_visible(snapshot: dict[str, Any]) -> bool:
+    """Counts are shown once the vote is closed; while it is open only for an OPEN vote
+    with live results. A SECRET vote never shows counts before it closes."""
+    if snapshot["state"] == "CLOSED":
+        return True
+    return snapshot["state"] == "OPEN" and snapshot["kind"] == "OPEN" and snapshot["liveResults"]
+
+
+async def _publish(session: AsyncSession, vote_id: uuid.UUID) -> dict[str, Any]:
+    snap = (await snapshots(session, None, [vote_id]))[vote_id]
+    emit(session, vote_channel(vote_id), snap)
+    return snap
+
+
+async def republish_meeting_votes(session: AsyncSession, meeting: Meeting) -> None:
+    """After a change of who may see a meeting, its votes' subscribers re-check access."""
+    ids = list(
+        await session.scalars(
+            select(Vote.id).where(Vote.meeting_id == meeting.id, Vote.state != "CLOSED")
+        )
+    )
+    for vid in ids:
+        await session.execute(update(Vote).where(Vote.id == vid).values(version=Vote.version + 1))
+        await _publish(session, vid)
+
+
+# ---- reads ------------------------------------------------------------------------------
+
+
+async def list_votes(
+    *,
+    db: Database,
+    principal: Principal,
+    meeting_id: uuid.UUID | None,
+    state: str | None,
+    written_only: bool,
+    page: PageRequest,
+) -> Page[Vote]:
+    stmt = visible(select(Vote), Vote, principal)
+    if meeting_id:
+        stmt = stmt.where(Vote.meeting_id == meeting_id)
+    if written_only:
+        stmt = stmt.where(Vote.meeting_id.is_(None))
+    if state:
+        stmt = stmt.where(Vote.state == state)
+    return await paginate(db.session, stmt.order_by(Vote.created_at.desc(), Vote.id), page)
+
+
+async def vote_ids_by_meeting(
+    *, session: AsyncSession, principal: Principal, meeting_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    out: dict[uuid.UUID, list[uuid.UUID]] = {m: [] for m in meeting_ids}
+    stmt = (
+        visible(select(Vote.id, Vote.meeting_id), Vote, principal)
+        .where(Vote.meeting_id.in_(meeting_ids))
+        .order_by(Vote.created_at, Vote.id)
+    )
+    for vid, mid in await session.execute(stmt):
+        out[mid].append(vid)
+    return out
+
+
+async def named_ballots(
+    *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID
+) -> list[tuple[uuid.UUID, uuid.UUID, datetime]] | None:
+    """(voter, option, time) of an OPEN vote once it is closed; None otherwise."""
+    vote = (
+        await session.scalars(visible(select(Vote), Vote, principal).where(Vote.id == vote_id))
+    ).first()
+    if vote is None or vote.kind != "OPEN" or vote.state != "CLOSED":
+        return None
+    rows = await session.execute(
+        select(OpenBallot.voter_id, OpenBallot.option_id, OpenBallot.cast_at)
+        .where(OpenBallot.vote_id == vote_id)
+        .order_by(OpenBallot.cast_at)
+    )
+    return [(v, o, t) for v, o, t in rows]
+
+
+async def eligible_voters(
+    *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID
+) -> list[Voter]:
+    stmt = visible(select(Voter), Voter, principal).where(Voter.vote_id == vote_id)
+    return list(await session.scalars(stmt))
+
+
+# ---- changes ---------------------------------------------------------------------------
+
+
+async def _vote(session: AsyncSession, principal: Principal, vote_id: uuid.UUID) -> Vote:
+    vote = (
+        await session.scalars(
+            visible(select(Vote), Vote, principal)
+            .where(Vote.id == vote_id)
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+    if vote is None:
+        raise meetings_error("VOTE_NOT_FOUND", field=["voteId"])
+    return vote
+
+
+async def _require_vote_secretariat(
+    session: AsyncSession, principal: Principal, vote: Vote
+) -> Meeting | None:
+    if vote.meeting_id:
+        meeting = await meetings.get_meeting(session, principal, vote.meeting_id)
+        await meetings.require_secretariat(session, principal, meeting)
+        return meeting
+    if not (
+        principal.has_role(Role.SECRETARY, Role.ADMIN)
+        or (vote.created_by_id and vote.created_by_id == principal.user_id)
+    ):
+        raise meetings_error("NOT_SECRETARIAT")
+    return None
+
+
+async def create_vote(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    title: str,
+    kind: str = "OPEN",
+    majority: str = "ABSOLUTE",
+    options: Sequence[str] | None = None,
+    live_results: bool = False,
+    meeting_id: uuid.UUID | None = None,
+    agenda_item_id: uuid.UUID | None = None,
+    deadline: datetime | None = None,
+    voter_ids: Sequence[uuid.UUID] = (),
+    confidentiality: int | None = None,
+) -> Vote:
+    labels = [" ".join(o.split())[:200] for o in (options or DEFAULT_OPTIONS)]
+    labels = [x for x in labels if x]
+    if len(labels) < 2 or len(set(labels)) != len(labels):
+        raise meetings_error("TOO_FEW_OPTIONS", field=["options"])
+    if deadline is not None and deadline <= utcnow():
+        raise meetings_error("DEADLINE_IN_PAST", field=["deadline"])
+    level = int(Clearance.INTERNAL)
+    if meeting_id is not None:
+        meeting = await meetings.get_meeting(session, principal, meeting_id, lock=True)
+        await meetings.require_secretariat(session, principal, meeting)
+        meetings.require_editable(meeting)
+        level = meeting.confidentiality
+        if agenda_item_id is not None:
+            item = await meetings._item(session, principal, agenda_item_id)
+            if item.meeting_id != meeting.id:
+                raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
+    else:
+        if not principal.has_role(Role.SECRETARY, Role.ADMIN):
+            raise meetings_error("NOT_SECRETARIAT")
+        if deadline is None or not voter_ids:
+            raise meetings_error("DEADLINE_REQUIRED", field=["deadline"])
+        found = set(
+            await session.scalars(
+                select(User.id).where(User.id.in_(voter_ids), User.active.is_(True))
+            )
+        )
+        if found != set(voter_ids):
+            raise meetings_error("USER_NOT_FOUND", field=["voterIds"])
+        if confidentiality is not None:
+            level = meetings._check_level(principal, confidentiality)
+    vote = Vote(
+        meeting_id=meeting_id,
+        agenda_item_id=agenda_item_id,
+        title=meetings._title(title),
+        kind=kind,
+        majority=majority,
+        state="DRAFT",
+        live_results=live_results,
+        deadline=deadline,
+        confidentiality=level,
+        version=1,
+        created_by_id=principal.user_id,
+    )
+    session.add(vote)
+    await session.flush()
+    for n, label in enumerate(labels):
+        session.add(VoteOption(vote_id=vote.id, position=n, label=label))
+    for uid in dict.fromkeys(voter_ids if meeting_id is None else ()):
+        session.add(Voter(vote_id=vote.id, user_id=uid))
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="vote.create",
+        entity_type="Vote",
+        entity_id=vote.id,
+        details={"title": vote.title, "kind": kind, "majority": majority},
+    )
+    await _publish(session, vote.id)
+    return vote
+
+
+async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uuid.UUID) -> Vote:
+    vote = await _vote(session, principal, vote_id)
+    meeting = await _require_vote_secretariat(session, principal, vote)
+    if vote.state != "DRAFT":
+        raise meetings_error("VOTE_NOT_DRAFT")
+    if meeting is not None:
+        if meeting.status != "IN_PROGRESS":
+            raise meetings_error("MEETING_NOT_IN_PROGRESS")
+        members = list(
+            await session.execute(
+                select(Participant.user_id, Participant.role).where(
+                    Participant.meeting_id == meeting.id, Participant.role.in_(("CHAIR", "MEMBER"))
+                )
+            )
+        )
+        for uid, role in members:
+            session.add(Voter(vote_id=vote.id, user_id=uid, is_chair=role == "CHAIR"))
+        eligible = len(members)
+    else:
+        eligible = len(
+            list(await session.scalars(select(Voter.user_id).where(Voter.vote_id == vote.id)))
+        )
+    if eligible == 0:
+        raise meetings_error("NO_ELIGIBLE_VOTERS")
+    for option_id in await session.scalars(
+        select(VoteOption.id).where(VoteOption.vote_id == vote.id)
+    ):
+        session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=0))
+    vote.state, vote.opened_at, vote.version = "OPEN", utcnow(), vote.version + 1
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="vote.open",
+        entity_type="Vote",
+        entity_id=vote.id,
+        details={"eligible": eligible},
+    )
+    await _publish(session, vote.id)
+    if meeting is not None:
+        meeting = await meetings.get_meeting(session, principal, meeting.id, lock=True)
+        await emit_meeting_event(session, meeting, "VOTE_OPENED", voteId=vote.id)
+    return vote
+
+
+async def cast_ballot(
+    *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID, option_id: uuid.UUID
+) -> Vote:
+    # lock the vote row first: ballots of one vote are serialised, versions are dense
+    locked = await session.execute(
+        update(Vote)
+        .where(Vote.id == vote_id, Vote.state == "OPEN")
+        .values(version=Vote.version + 1, cast_count=Vote.cast_count + 1)
+    )
+    vote = await _vote(session, principal, vote_id)
+    if locked.rowcount != 1:  # type: ignore[attr-defined]
+        raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
+    if vote.deadline is not None and vote.deadline <= utcnow():
+        raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
+    if principal.user_id is None or await session.get(Voter, (vote.id, principal.user_id)) is None:
+        raise meetings_error("NOT_ELIGIBLE")
+    option = await session.get(VoteOption, option_id)
+    if option is None or option.vote_id != vote.id:
+        raise meetings_error("INVALID_OPTION", field=["optionId"])
+    if vote.kind == "OPEN":
+        exists = await session.get(OpenBallot, (vote.id, principal.user_id))
+        row: Any = OpenBallot(
+            vote_id=vote.id, voter_id=principal.user_id, option_id=option.id, cast_at=utcnow()
+        )
+    else:
+        exists = await session.get(Participation, (vote.id, principal.user_id))
+        row = Participation(vote_id=vote.id, voter_id=principal.user_id)
+    if exists is not None:
+        raise meetings_error("ALREADY_VOTED")
+    session.add(row)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent duplicate the lock did not serialise
+        raise meetings_error("ALREADY_VOTED") from exc
+    await session.execute(
+        update(OptionCount)
+        .where(OptionCount.vote_id == vote.id, OptionCount.option_id == option.id)
+        .values(count=OptionCount.count + 1)
+    )
+    # the audit trail records that a ballot was cast; for a SECRET vote not the choice
+    details = {"option": str(option.id)} if vote.kind == "OPEN" else {}
+    audit.record(
+        session,
+        actor=principal,
+        action="vote.ballot",
+        entity_type="Vote",
+        entity_id=vote.id,
+        details=details,
+    )
+    await _publish(session, vote.id)
+    return vote
+
+
+async def close_vote(
+    *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID, system: bool = False
+) -> Vote:
+    vote = await _vote(session, principal, vote_id)
+    meeting = None if system else await _require_vote_secretariat(session, principal, vote)
+    closed = await session.execute(
+        update(Vote)
+        .where(Vote.id == vote.id, Vote.state == "OPEN")
+        .values(state="CLOSED", closed_at=utcnow(), version=Vote.version + 1)
+    )
+    if closed.rowcount != 1:  # type: ignore[attr-defined]
+        raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
+    # who was eligible and present when it closed
+    if vote.meeting_id:
+        present = set(
+            await session.scalars(
+                select(Participant.user_id).where(
+                    Participant.meeting_id == vote.meeting_id, Participant.attendance == "PRESENT"
+                )
+            )
+        )
+    else:
+        present = {
+            uuid.UUID(u) for u in (await snapshots(session, None, [vote.id]))[vote.id]["voted"]
+        }
+    for voter in await session.scalars(select(Voter).where(Voter.vote_id == vote.id)):
+        voter.present_at_close = voter.user_id in present
+    await session.flush()
+    snap = (await snapshots(session, None, [vote.id]))[vote.id]
+    await session.execute(update(Vote).where(Vote.id == vote.id).values(outcome=snap["outcome"]))
+    snap = await _publish(session, vote.id)
+    audit.record(
+        session,
+        actor=principal,
+        action="vote.close",
+        entity_type="Vote",
+        entity_id=vote.id,
+        details={
+            "outcome": snap["outcome"],
+            "cast": snap["cast"],
+            "eligible": snap["eligible"],
+            "system": system,
+        },
+    )
+    if vote.meeting_id:
+        m = meeting or await session.get(Meeting, vote.meeting_id)
+        if m is not None:
+            await session.execute(
+                update(Meeting).where(Meeting.id == m.id).values(version=Meeting.version + 1)
+            )
+            await session.refresh(m)
+            await emit_meeting_event(
+                session, m, "VOTE_CLOSED", voteId=vote.id, outcome=snap["outcome"]
+            )
+    return vote
+
+
+async def due_vote_ids(session: AsyncSession) -> list[uuid.UUID]:
+    return list(
+        await session.scalars(
+            select(Vote.id).where(
+                Vote.state == "OPEN", Vote.deadline.is_not(None), Vote.deadline <= utcnow()
+            )
+        )
+    )
+
+
+async def close_open_votes_of_meeting(
+    *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
+) -> None:
+    for vid in list(
+        await session.scalars(
+            select(Vote.id).where(Vote.meeting_id == meeting_id, Vote.state == "OPEN")
+        )
+    ):
+        await close_vote(session=session, principal=principal, vote_id=vid, system=True)
+
+
+hooks.register(meetings.MEETING_CLOSED_HOOK, close_open_votes_of_meeting)

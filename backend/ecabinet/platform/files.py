@@ -1,0 +1,42 @@
+"""Stored files (attachments) and the job lease used to elect one runner of a job."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ecabinet.platform.db import Base, IdMixin, UTCDateTime
+
+
+class StoredFile(IdMixin, Base):
+    """A file kept by the storage backend. Who may download it is decided by its owner's
+    domain (`owner_type`, `owner_id`) and its own confidentiality level."""
+
+    __tablename__ = "stored_file"
+    __table_args__ = (Index("ix_stored_file_owner", "owner_type", "owner_id"),)
+
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(120), nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    storage_key: Mapped[str] = mapped_column(String(255), nullable=False)
+    confidentiality: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    owner_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    owner_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("app_user.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class JobLease(Base):
+    """Leader election through the database: the holder of an unexpired lease runs the job."""
+
+    __tablename__ = "job_lease"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(80), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

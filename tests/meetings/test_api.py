@@ -1,0 +1,187 @@
+"""Meetings and votes over GraphQL, as the secretariat and members use them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import error_codes
+from tests.meetings.helpers import CLOSE, VOTE, cast, open_vote, running_meeting, user_gid
+
+
+@pytest.fixture(scope="module")
+def tokens(make_token):
+    cache: dict[str, str] = {}
+
+    def get(username: str) -> str:
+        if username not in cache:
+            cache[username] = make_token(username, ttl=3600)
+        return cache[username]
+
+    return get
+
+
+async def test_full_vote_counts_by_the_rules(gql, tokens):
+    mid = await running_meeting(gql, tokens)
+    vote = await open_vote(gql, tokens, mid)
+    for who, option in [
+        ("chair", 0),
+        ("member1", 0),
+        ("member2", 0),
+        ("member3", 0),
+        ("member4", 1),
+        ("member5", 2),
+    ]:
+        result = await cast(gql, tokens, who, vote, option)
+        assert result["errors"] == [] and result["vote"]["viewerHasVoted"] is True
+    body = await gql(CLOSE, {"id": vote["id"]}, token=tokens("secretary"))
+    tally = body["data"]["closeVote"]["vote"]["tally"]
+    # 7 eligible (chair + 6 members), 6 cast, 4 for: 4 > 3.5
+    assert tally["eligible"] == 7 and tally["cast"] == 6 and tally["quorumReached"] is True
+    assert tally["outcome"] == "ADOPTED"
+    assert [r["count"] for r in tally["results"]] == [4, 1, 1]
+
+
+async def test_second_ballot_is_already_voted(gql, tokens):
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens))
+    assert (await cast(gql, tokens, "member1", vote, 0))["errors"] == []
+    again = await cast(gql, tokens, "member1", vote, 1)
+    assert [e["code"] for e in again["errors"]] == ["ALREADY_VOTED"]
+
+
+async def test_secretary_and_outsiders_are_not_eligible(gql, tokens):
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens))
+    assert [e["code"] for e in (await cast(gql, tokens, "secretary", vote, 0))["errors"]] == [
+        "NOT_ELIGIBLE"
+    ]
+    # staff sees INTERNAL meetings but is not a participant
+    assert [e["code"] for e in (await cast(gql, tokens, "staff", vote, 0))["errors"]] == [
+        "NOT_ELIGIBLE"
+    ]
+
+
+async def test_ballot_on_a_closed_vote_is_vote_not_open(gql, tokens):
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens))
+    await gql(CLOSE, {"id": vote["id"]}, token=tokens("secretary"))
+    result = await cast(gql, tokens, "member2", vote, 0)
+    assert [e["code"] for e in result["errors"]] == ["VOTE_NOT_OPEN"]
+
+
+async def test_secret_vote_hides_results_until_closed(gql, tokens):
+    vote = await open_vote(
+        gql, tokens, await running_meeting(gql, tokens), kind="SECRET", liveResults=True
+    )
+    for who in ("chair", "member1", "member2", "member3", "member4"):
+        await cast(gql, tokens, who, vote, 0)
+    during = (await gql(VOTE, {"id": vote["id"]}, token=tokens("secretary")))["data"]["vote"]
+    assert during["tally"]["results"] is None and during["tally"]["cast"] == 5
+    after = await gql(CLOSE, {"id": vote["id"]}, token=tokens("secretary"))
+    assert after["data"]["closeVote"]["vote"]["tally"]["results"][0]["count"] == 5
+
+
+async def test_open_vote_with_live_results_shows_counts_while_open(gql, tokens):
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens), liveResults=True)
+    await cast(gql, tokens, "member1", vote, 1)
+    body = await gql(VOTE, {"id": vote["id"]}, token=tokens("member6"))
+    assert [r["count"] for r in body["data"]["vote"]["tally"]["results"]] == [0, 1, 0]
+
+
+async def test_open_vote_without_live_results_hides_counts(gql, tokens):
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens))
+    await cast(gql, tokens, "member1", vote, 1)
+    body = await gql(VOTE, {"id": vote["id"]}, token=tokens("member6"))
+    assert body["data"]["vote"]["tally"]["results"] is None
+
+
+async def test_confidential_meeting_does_not_exist_for_outsiders(gql, tokens):
+    mid = await running_meeting(gql, tokens, confidentiality="SECRET", start=False)
+    q = "query($id: ID!) { meeting(id: $id) { title } }"
+    assert (await gql(q, {"id": mid}, token=tokens("member1")))["data"]["meeting"]["title"]
+    body = await gql(q, {"id": mid}, token=tokens("staff"))
+    assert body["data"]["meeting"] is None and "errors" not in body
+    listed = await gql("{ meetings(first: 100) { nodes { id } } }", token=tokens("staff"))
+    assert mid not in [n["id"] for n in listed["data"]["meetings"]["nodes"]]
+
+
+async def test_only_the_secretariat_opens_votes(gql, tokens):
+    mid = await running_meeting(gql, tokens)
+    body = await gql(
+        """mutation($i: CreateVoteInput!) { createVote(input: $i) {
+        errors { code } } }""",
+        {"i": {"meetingId": mid, "title": "X"}},
+        token=tokens("member1"),
+    )
+    assert body["data"]["createVote"]["errors"] == [{"code": "NOT_SECRETARIAT"}]
+
+
+async def test_staff_cannot_create_meetings(gql, tokens):
+    body = await gql(
+        """mutation { createMeeting(input: {title: "X", startsAt: "2030-01-01T08:00:00+07:00"})
+        { errors { code } } }""",
+        token=tokens("staff"),
+    )
+    assert error_codes(body) == ["FORBIDDEN"]
+
+
+async def test_check_in_marks_present(gql, tokens):
+    mid = await running_meeting(gql, tokens)
+    body = await gql(
+        """mutation($m: ID!) { checkIn(meetingId: $m) { meeting {
+        viewerParticipant { attendance checkedInAt } } errors { code } } }""",
+        {"m": mid},
+        token=tokens("member3"),
+    )
+    me = body["data"]["checkIn"]["meeting"]["viewerParticipant"]
+    assert me["attendance"] == "PRESENT" and me["checkedInAt"]
+
+
+async def test_positions_before_session_and_adoption_en_bloc(gql, tokens):
+    mid = await running_meeting(gql, tokens, start=False)
+    sec = tokens("secretary")
+    add = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t}) {
+        agendaItem { id } errors { code } } }"""
+    a = (await gql(add, {"m": mid, "t": "Báo cáo tiến độ"}, token=sec))["data"]["addAgendaItem"][
+        "agendaItem"
+    ]["id"]
+    b = (await gql(add, {"m": mid, "t": "Kế hoạch 2020"}, token=sec))["data"]["addAgendaItem"][
+        "agendaItem"
+    ]["id"]
+    pos = """mutation($i: ID!, $p: ItemPositionKind!) { setItemPosition(input: {agendaItemId: $i, position: $p}) {
+        errors { code } } }"""
+    await gql(pos, {"i": a, "p": "NO_OBJECTION"}, token=tokens("member1"))
+    await gql(pos, {"i": b, "p": "WISH_TO_SPEAK"}, token=tokens("member2"))
+    tally = await gql(
+        """query($m: ID!) { meeting(id: $m) { agenda { title positionTally {
+        noObjection wishToSpeak unopposed } } } }""",
+        {"m": mid},
+        token=sec,
+    )
+    rows = tally["data"]["meeting"]["agenda"]
+    assert rows[0]["positionTally"] == {"noObjection": 1, "wishToSpeak": 0, "unopposed": True}
+    assert rows[1]["positionTally"]["wishToSpeak"] == 1
+    bloc = """mutation($m: ID!, $ids: [ID!]!) { adoptEnBloc(input: {meetingId: $m, agendaItemIds: $ids}) {
+        errors { code } } }"""
+    refused = await gql(bloc, {"m": mid, "ids": [a, b]}, token=sec)
+    assert refused["data"]["adoptEnBloc"]["errors"] == [{"code": "ITEM_OPPOSED"}]
+    assert (await gql(bloc, {"m": mid, "ids": [a]}, token=sec))["data"]["adoptEnBloc"][
+        "errors"
+    ] == []
+
+
+async def test_written_ballot_without_meeting(gql, tokens):
+    from datetime import UTC, datetime, timedelta
+
+    voters = [
+        await user_gid(gql, tokens("secretary"), u) for u in ("member1", "member2", "member3")
+    ]
+    vote = await open_vote(
+        gql,
+        tokens,
+        None,
+        voterIds=voters,
+        deadline=(datetime.now(UTC) + timedelta(hours=2)).isoformat(),
+    )
+    assert (await cast(gql, tokens, "member1", vote, 0))["errors"] == []
+    # a written ballot exists only for its voters and the secretariat
+    assert [e["code"] for e in (await cast(gql, tokens, "member4", vote, 0))["errors"]] == [
+        "VOTE_NOT_FOUND"
+    ]

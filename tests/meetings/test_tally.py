@@ -1,0 +1,56 @@
+"""The legal rules of a vote (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecabinet.meetings.tally import decide, quorum_reached
+
+
+@pytest.mark.parametrize(
+    ("eligible", "cast", "ok"),
+    [(9, 6, True), (9, 5, False), (8, 6, True), (8, 5, False), (3, 2, True), (0, 0, False)],
+)
+def test_quorum_is_two_thirds_of_all_eligible(eligible, cast, ok):
+    assert quorum_reached(eligible, cast) is ok
+
+
+def closed(**kw):
+    return decide(state="CLOSED", **{"kind": "OPEN", "majority": "ABSOLUTE", **kw}).outcome
+
+
+def test_open_vote_is_pending_whatever_the_counts():
+    assert (
+        decide(state="OPEN", kind="OPEN", majority="ABSOLUTE", eligible=3, counts=[3, 0, 0]).outcome
+        == "PENDING"
+    )
+
+
+def test_absolute_majority_counts_all_eligible_not_ballots_cast():
+    # 8 eligible, 6 cast (quorum), 4 for: 4 is not more than half of 8
+    assert closed(eligible=8, counts=[4, 1, 1], chair_choice=1) == "REJECTED"
+    assert closed(eligible=8, counts=[5, 1, 0]) == "ADOPTED"
+
+
+def test_exact_half_goes_the_chairs_way_in_an_open_vote():
+    assert closed(eligible=8, counts=[4, 2, 0], chair_choice=0) == "ADOPTED"
+    assert closed(eligible=8, counts=[4, 2, 0], chair_choice=1) == "REJECTED"
+    assert closed(eligible=8, counts=[4, 2, 0], chair_choice=None) == "REJECTED"
+
+
+def test_exact_half_is_not_adopted_in_a_secret_vote():
+    assert closed(kind="SECRET", eligible=8, counts=[4, 2, 0], chair_choice=0) == "REJECTED"
+
+
+def test_no_quorum_wins_over_everything():
+    assert closed(eligible=9, counts=[5, 0, 0]) == "NO_QUORUM"
+
+
+def test_simple_majority_is_among_ballots_cast():
+    assert closed(majority="SIMPLE", eligible=9, counts=[3, 2, 1]) == "ADOPTED"
+    assert closed(majority="SIMPLE", eligible=9, counts=[3, 3, 0]) == "REJECTED"
+
+
+def test_two_thirds_of_all_eligible():
+    assert closed(majority="TWO_THIRDS", eligible=9, counts=[6, 0, 0]) == "ADOPTED"
+    assert closed(majority="TWO_THIRDS", eligible=9, counts=[5, 1, 0]) == "REJECTED"
