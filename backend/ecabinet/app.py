@@ -23,6 +23,8 @@ from ecabinet.platform.jobs import JobRunner
 from ecabinet.platform.logs import configure_logging, new_request_id, request_id_var
 from ecabinet.runtime import Runtime, build_runtime
 from ecabinet.settings import Settings, get_settings
+from ecabinet.tasks import hooks as _task_hooks  # noqa: F401  (conclusions → tasks)
+from ecabinet.tasks import reminders as _reminders  # noqa: F401  (registers the job)
 
 log = logging.getLogger("ecabinet.http")
 

@@ -62,20 +62,15 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     _err(f"ecabinet: database at revision {args.revision}")
 
 
-async def _seed() -> dict[str, int]:
-    from ecabinet.authz.principal import system_principal
-    from ecabinet.org.demo import seed_org
+async def _seed() -> dict[str, Any]:
+    from ecabinet.demo import seed_all
     from ecabinet.platform.db import Database
 
     settings = get_settings()
     db = Database(settings.db_url)
     try:
         async with db.unit_of_work() as session:
-            return await seed_org(
-                session=session,
-                principal=system_principal("seed-demo"),
-                password=settings.demo_password,
-            )
+            return await seed_all(session=session, password=settings.demo_password)
     finally:
         await db.dispose()
 
@@ -87,7 +82,10 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     if settings.is_production:
         _fail("seed-demo is refused in production (ECABINET_ENV=production)")
     created = asyncio.run(_seed())
-    _err(f"ecabinet: demo data ready ({created['units']} units, {created['users']} users created)")
+    _err(
+        f"ecabinet: demo data ready ({created['units']} units, {created['users']} users created"
+        f"{'; the 17/9/2019 meeting, its conclusion and tasks replayed' if created['replay'] else ''})"
+    )
     _err(f"Demo logins (password: {settings.demo_password}):")
     for u in USERS:
         _err(f"  {u.username:<10} {u.full_name} — {u.position}")

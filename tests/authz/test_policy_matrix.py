@@ -90,6 +90,24 @@ MATRIX = [
     ("Meeting.title", client("hr:read"), None, False),
     ("Vote.tally", client("tasks:read"), None, False),
     ("Mutation.castBallot", user(Role.CABINET_MEMBER), None, True),
+    ("Task.title", client("tasks:read"), None, True),
+    ("Task.title", client("meetings:read"), None, False),
+    ("Notification.title", client(*SCOPES), None, False),
+    *[
+        (f"Mutation.{m}", who, None, ok)
+        for m in (
+            "createTask",
+            "updateTask",
+            "cancelTask",
+            "reportProgress",
+            "commentOnTask",
+            "requestExtension",
+            "decideExtension",
+            "markNotificationsRead",
+        )
+        # a signed-in user reaches the service, which checks assigner / lead unit rules
+        for who, ok in ((STAFF, True), (client(*SCOPES), False))
+    ],
     ("Mutation.castBallot", client("votes:cast"), None, True),
     ("Mutation.castBallot", client("meetings:read"), None, False),
     *[

@@ -11,7 +11,9 @@ from ecabinet.audit import schema as audit
 from ecabinet.graphql.extensions import Schema, schema_extensions
 from ecabinet.graphql.relay import Node, resolve_node
 from ecabinet.meetings import schema as meetings
+from ecabinet.notifications import schema as notifications
 from ecabinet.org import schema as org
+from ecabinet.tasks import schema as tasks
 
 MAX_NODES_ARG = 100
 
@@ -37,9 +39,16 @@ class RelayQuery:
         return list(await asyncio.gather(*(resolve_node(info.context, i) for i in ids)))
 
 
-Query = merge_types("Query", (RelayQuery, org.Query, meetings.Query, audit.Query))
-Mutation = merge_types("Mutation", (org.Mutation, meetings.Mutation))
-Subscription = merge_types("Subscription", (org.Subscription, meetings.Subscription))
+Query = merge_types(
+    "Query",
+    (RelayQuery, org.Query, meetings.Query, tasks.Query, notifications.Query, audit.Query),
+)
+Mutation = merge_types(
+    "Mutation", (org.Mutation, meetings.Mutation, tasks.Mutation, notifications.Mutation)
+)
+Subscription = merge_types(
+    "Subscription", (org.Subscription, meetings.Subscription, notifications.Subscription)
+)
 
 
 def build_schema(
@@ -52,8 +61,9 @@ def build_schema(
     from ecabinet.audit.types import AuditEvent
     from ecabinet.meetings.types import AgendaItem, Meeting, Vote
     from ecabinet.org.types import OrgUnit, User
+    from ecabinet.tasks.types import Task
 
-    types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote]
+    types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote, Task]
     return Schema(
         query=Query,
         mutation=Mutation,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
+# The Office works on Indochina Time; "today" for deadlines is a date there.
+OFFICE_TZ = timezone(timedelta(hours=7), "ICT")
 _offset = timedelta(0)
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC) + _offset
+
+
+def today() -> date:
+    return utcnow().astimezone(OFFICE_TZ).date()
 
 
 def advance(delta: timedelta) -> None:

@@ -1,0 +1,48 @@
+"""Error codes of task tracking, with their Vietnamese and English messages."""
+
+from __future__ import annotations
+
+from ecabinet.platform.errors import DomainError
+from ecabinet.platform.i18n import Message
+
+MESSAGES: dict[str, Message] = {
+    "TASK_NOT_FOUND": Message("Không tìm thấy nhiệm vụ", "Task not found"),
+    "TITLE_REQUIRED": Message("Cần nhập tên nhiệm vụ", "A title is required"),
+    "UNIT_NOT_FOUND": Message("Không tìm thấy đơn vị", "Unit not found"),
+    "USER_NOT_FOUND": Message("Không tìm thấy người dùng", "User not found"),
+    "NOT_ASSIGNER": Message(
+        "Chỉ người giao nhiệm vụ hoặc quản trị được thực hiện", "Only the assigner may do this"
+    ),
+    "NOT_LEAD_UNIT": Message(
+        "Chỉ đơn vị chủ trì được báo cáo tiến độ", "Only the lead unit reports progress"
+    ),
+    "NOT_INVOLVED": Message(
+        "Đơn vị của bạn không tham gia nhiệm vụ này", "Your unit does not take part in this task"
+    ),
+    "TASK_CLOSED": Message(
+        "Nhiệm vụ đã hoàn thành hoặc đã hủy", "The task is completed or cancelled"
+    ),
+    "INVALID_PROGRESS": Message("Tiến độ phải từ 0 đến 100%", "Progress is 0 to 100%"),
+    "PROGRESS_BACKWARDS": Message(
+        "Tiến độ không thể giảm (hiện {current}%)", "Progress cannot go down (now {current}%)"
+    ),
+    "TEXT_REQUIRED": Message("Cần nhập nội dung", "A text is required"),
+    "DATE_NOT_LATER": Message(
+        "Thời hạn mới phải sau thời hạn hiện tại", "The new deadline must be after the current one"
+    ),
+    "EXTENSION_PENDING": Message(
+        "Đã có đề nghị gia hạn đang chờ xử lý", "An extension request is already pending"
+    ),
+    "EXTENSION_NOT_FOUND": Message("Không tìm thấy đề nghị gia hạn", "Extension request not found"),
+    "EXTENSION_DECIDED": Message("Đề nghị đã được xử lý", "The request was already decided"),
+    "NO_DEADLINE": Message("Nhiệm vụ không có thời hạn", "The task has no deadline"),
+    "ABOVE_OWN_CLEARANCE": Message(
+        "Không thể đặt độ mật cao hơn độ mật của bạn",
+        "You cannot set a level above your own clearance",
+    ),
+    "INVALID_PERIOD": Message("Khoảng thời gian không hợp lệ", "Invalid period"),
+}
+
+
+def tasks_error(code: str, *, field: list[str] | None = None, **params: object) -> DomainError:
+    return DomainError(code, MESSAGES[code], field=field, **params)

@@ -1,0 +1,628 @@
+"""Business rules of task tracking: assignment, progress reports, comments, deadline
+extensions, history, filters, statistics, and reminders. Plain async functions."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ecabinet.authz.policy import visible
+from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.org.models import OrgUnit, User
+from ecabinet.platform import audit
+from ecabinet.platform.clock import today, utcnow
+from ecabinet.platform.db import Database
+from ecabinet.platform.events import emit
+from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.tasks.errors import tasks_error
+from ecabinet.tasks.models import (
+    ExtensionRequest,
+    Task,
+    TaskComment,
+    TaskCoordinator,
+    TaskEvent,
+    TaskReport,
+)
+
+OPEN_STATUSES = ("NOT_STARTED", "IN_PROGRESS")
+AUTHORITIES = ("GOVERNMENT", "PRIME_MINISTER", "DEPUTY_PRIME_MINISTER", "MINISTER_CHAIRMAN")
+ASSIGNERS = (Role.ADMIN, Role.SECRETARY, Role.CABINET_MEMBER)
+
+
+def task_channel(task_id: uuid.UUID) -> str:
+    return f"tasks.task.{task_id}"
+
+
+def is_overdue(task: Task, on: date | None = None) -> bool:
+    return (
+        task.status in OPEN_STATUSES
+        and task.due_date is not None
+        and task.due_date < (on or today())
+    )
+
+
+def completed_on_time(task: Task) -> bool | None:
+    if task.status != "COMPLETED" or task.completed_on is None:
+        return None
+    return task.due_date is None or task.completed_on <= task.due_date
+
+
+# ---- reads ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    unit_id: uuid.UUID | None = None
+    unit_role: str = "ANY"  # LEAD | COORDINATOR | ANY
+    status: Sequence[str] | None = None
+    overdue: bool | None = None
+    due_within_days: int | None = None
+    source_meeting_id: uuid.UUID | None = None
+    assigned_by_id: uuid.UUID | None = None
+    responsible_id: uuid.UUID | None = None
+    search: str | None = None
+    sort: str = "DUE_DATE_ASC"
+
+
+def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-def]
+    stmt = visible(select(Task), Task, principal)
+    if f.unit_id:
+        lead = Task.lead_unit_id == f.unit_id
+        coord = Task.id.in_(
+            select(TaskCoordinator.task_id).where(TaskCoordinator.unit_id == f.unit_id)
+        )
+        stmt = stmt.where(
+            lead
+            if f.unit_role == "LEAD"
+            else coord
+            if f.unit_role == "COORDINATOR"
+            else or_(lead, coord)
+        )
+    if f.status:
+        stmt = stmt.where(Task.status.in_(list(f.status)))
+    now = today()
+    if f.overdue is True:
+        stmt = stmt.where(Task.status.in_(OPEN_STATUSES), Task.due_date < now)
+    elif f.overdue is False:
+        stmt = stmt.where(
+            or_(Task.status.not_in(OPEN_STATUSES), Task.due_date.is_(None), Task.due_date >= now)
+        )
+    if f.due_within_days is not None:
+        stmt = stmt.where(
+            Task.status.in_(OPEN_STATUSES),
+            Task.due_date >= now,
+            Task.due_date <= now + timedelta(days=max(0, f.due_within_days)),
+        )
+    if f.source_meeting_id:
+        stmt = stmt.where(Task.source_meeting_id == f.source_meeting_id)
+    if f.assigned_by_id:
+        stmt = stmt.where(Task.assigned_by_id == f.assigned_by_id)
+    if f.responsible_id:
+        stmt = stmt.where(Task.responsible_id == f.responsible_id)
+    if f.search:
+        term = f"%{f.search.strip().lower()[:100]}%"
+        stmt = stmt.where(or_(func.lower(Task.title).like(term), func.lower(Task.code).like(term)))
+    if f.sort == "DUE_DATE_DESC":
+        stmt = stmt.order_by(Task.due_date.desc().nulls_last(), Task.code)
+    elif f.sort == "UPDATED_DESC":
+        stmt = stmt.order_by(Task.updated_at.desc(), Task.code)
+    else:
+        stmt = stmt.order_by(Task.due_date.asc().nulls_last(), Task.code)
+    return stmt
+
+
+async def list_tasks(
+    *, db: Database, principal: Principal, filter: TaskFilter, page: PageRequest
+) -> Page[Task]:
+    return await paginate(db.session, filtered(principal, filter), page)
+
+
+async def tasks_by_ids(
+    *, session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Task]:
+    stmt = visible(select(Task), Task, principal).where(Task.id.in_(ids))
+    return {t.id: t for t in await session.scalars(stmt)}
+
+
+async def coordinators_by_task(
+    *, session: AsyncSession, principal: Principal, task_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    stmt = visible(select(TaskCoordinator), TaskCoordinator, principal).where(
+        TaskCoordinator.task_id.in_(task_ids)
+    )
+    out: dict[uuid.UUID, list[uuid.UUID]] = {t: [] for t in task_ids}
+    for row in await session.scalars(stmt):
+        out[row.task_id].append(row.unit_id)
+    return out
+
+
+async def _children(
+    session: AsyncSession,
+    principal: Principal,
+    model: Any,
+    task_ids: Sequence[uuid.UUID],
+    order: Any,
+) -> dict[uuid.UUID, list[Any]]:
+    stmt = (
+        visible(select(model), model, principal).where(model.task_id.in_(task_ids)).order_by(order)
+    )
+    out: dict[uuid.UUID, list[Any]] = {t: [] for t in task_ids}
+    for row in await session.scalars(stmt):
+        out[row.task_id].append(row)
+    return out
+
+
+async def reports_by_task(
+    *, session: AsyncSession, principal: Principal, task_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[TaskReport]]:
+    return await _children(session, principal, TaskReport, task_ids, TaskReport.created_at.desc())
+
+
+async def comments_by_task(
+    *, session: AsyncSession, principal: Principal, task_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[TaskComment]]:
+    return await _children(session, principal, TaskComment, task_ids, TaskComment.created_at)
+
+
+async def extensions_by_task(
+    *, session: AsyncSession, principal: Principal, task_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[ExtensionRequest]]:
+    return await _children(
+        session, principal, ExtensionRequest, task_ids, ExtensionRequest.created_at.desc()
+    )
+
+
+async def history_by_task(
+    *, session: AsyncSession, principal: Principal, task_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[TaskEvent]]:
+    return await _children(session, principal, TaskEvent, task_ids, TaskEvent.at)
+
+
+# ---- statistics ------------------------------------------------------------------------
+
+
+@dataclass
+class UnitStatistics:
+    unit_id: uuid.UUID
+    assigned: int = 0
+    completed_on_time: int = 0
+    completed_late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    cancelled: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Completed on time ÷ tasks whose outcome is known (completed, or overdue)."""
+        decided = self.completed_on_time + self.completed_late + self.overdue
+        return round(self.completed_on_time / decided, 4) if decided else None
+
+
+async def statistics(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    unit_ids: Sequence[uuid.UUID] | None = None,
+) -> list[UnitStatistics]:
+    """Per lead unit, tasks with a deadline in [due_from, due_to] (either end open): one
+    grouped query over the tasks the principal may see."""
+    if due_from and due_to and due_from > due_to:
+        raise tasks_error("INVALID_PERIOD", field=["to"])
+    now = today()
+    base = visible(select(Task), Task, principal)
+    if due_from:
+        base = base.where(Task.due_date >= due_from)
+    if due_to:
+        base = base.where(Task.due_date <= due_to)
+    if unit_ids:
+        base = base.where(Task.lead_unit_id.in_(list(unit_ids)))
+    t = base.subquery()
+    open_ = t.c.status.in_(OPEN_STATUSES)
+    late = and_(open_, t.c.due_date.is_not(None), t.c.due_date < now)
+
+    def n(cond: Any) -> Any:
+        return func.sum(case((cond, 1), else_=0))
+
+    stmt = select(
+        t.c.lead_unit_id,
+        n(t.c.status != "CANCELLED"),
+        n(
+            and_(
+                t.c.status == "COMPLETED",
+                or_(t.c.due_date.is_(None), t.c.completed_on <= t.c.due_date),
+            )
+        ),
+        n(and_(t.c.status == "COMPLETED", t.c.completed_on > t.c.due_date)),
+        n(and_(open_, ~late)),
+        n(late),
+        n(t.c.status == "CANCELLED"),
+    ).group_by(t.c.lead_unit_id)
+    rows = [
+        UnitStatistics(uid, *(int(x or 0) for x in rest))
+        for uid, *rest in await session.execute(stmt)
+    ]
+    order = {
+        u: (o, name)
+        for u, o, name in await session.execute(
+            select(OrgUnit.id, OrgUnit.sort_order, OrgUnit.name)
+        )
+    }
+    return sorted(rows, key=lambda r: order.get(r.unit_id, (999, "")))
+
+
+# ---- changes ---------------------------------------------------------------------------
+
+
+async def _task(
+    session: AsyncSession, principal: Principal, task_id: uuid.UUID, *, lock: bool = True
+) -> Task:
+    if lock:  # serialise changes of one task (version grows with every change)
+        from sqlalchemy import update
+
+        await session.execute(
+            update(Task).where(Task.id == task_id).values(version=Task.version + 1)
+        )
+    task = (
+        await session.scalars(
+            visible(select(Task), Task, principal)
+            .where(Task.id == task_id)
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+    if task is None:
+        raise tasks_error("TASK_NOT_FOUND", field=["taskId"])
+    return task
+
+
+def _history(
+    session: AsyncSession, principal: Principal, task: Task, kind: str, **details: Any
+) -> None:
+    session.add(
+        TaskEvent(
+            task_id=task.id,
+            at=utcnow(),
+            actor_id=principal.user_id,
+            kind=kind,
+            details={
+                k: (str(v) if isinstance(v, uuid.UUID | date) else v) for k, v in details.items()
+            },
+        )
+    )
+    audit.record(
+        session,
+        actor=principal,
+        action=f"task.{kind.lower()}",
+        entity_type="Task",
+        entity_id=task.id,
+        details={k: str(v) for k, v in details.items()},
+    )
+    emit(
+        session, task_channel(task.id), {"id": str(task.id), "version": task.version, "kind": kind}
+    )
+
+
+def _is_assigner(principal: Principal, task: Task) -> bool:
+    return principal.has_role(Role.ADMIN) or (
+        principal.user_id is not None and task.assigned_by_id == principal.user_id
+    )
+
+
+async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldname: str) -> None:
+    found = set(await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(list(ids)))))
+    if set(ids) - found:
+        raise tasks_error("UNIT_NOT_FOUND", field=[fieldname])
+
+
+async def _next_code(session: AsyncSession, year: int) -> str:
+    prefix = f"NV-{year}-"
+    count = await session.scalar(select(func.count()).where(Task.code.like(f"{prefix}%")))
+    return f"{prefix}{(count or 0) + 1:04d}"
+
+
+@dataclass(frozen=True)
+class NewTask:
+    title: str
+    lead_unit_id: uuid.UUID
+    coordinating_unit_ids: Sequence[uuid.UUID] = ()
+    description: str | None = None
+    responsible_id: uuid.UUID | None = None
+    due_date: date | None = None
+    priority: str = "NORMAL"
+    authority: str = "MINISTER_CHAIRMAN"
+    source_kind: str = "DIRECT"
+    source_meeting_id: uuid.UUID | None = None
+    source_directive_id: uuid.UUID | None = None
+    source_reference: str | None = None
+    confidentiality: int = Clearance.INTERNAL
+    assigned_by_id: uuid.UUID | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+async def create_task(
+    *, session: AsyncSession, principal: Principal, new: NewTask, check_role: bool = True
+) -> Task:
+    if check_role and not principal.has_role(*ASSIGNERS):
+        raise tasks_error("NOT_ASSIGNER")
+    title = " ".join((new.title or "").split())
+    if not title:
+        raise tasks_error("TITLE_REQUIRED", field=["title"])
+    coords = [u for u in dict.fromkeys(new.coordinating_unit_ids) if u != new.lead_unit_id]
+    await _check_units(session, [new.lead_unit_id], "leadUnitId")
+    await _check_units(session, coords, "coordinatingUnitIds")
+    if new.responsible_id and not await session.scalar(
+        select(User.id).where(User.id == new.responsible_id, User.active.is_(True))
+    ):
+        raise tasks_error("USER_NOT_FOUND", field=["responsibleId"])
+    level = int(Clearance(new.confidentiality))
+    if principal.is_user and level > int(principal.clearance):
+        raise tasks_error("ABOVE_OWN_CLEARANCE", field=["confidentiality"])
+    year = (new.due_date or today()).year
+    for _ in range(5):
+        try:
+            async with session.begin_nested():
+                task = Task(
+                    code=await _next_code(session, year),
+                    title=title,
+                    description=(new.description or "").strip() or None,
+                    source_kind=new.source_kind,
+                    source_meeting_id=new.source_meeting_id,
+                    source_directive_id=new.source_directive_id,
+                    source_reference=(new.source_reference or "").strip()[:255] or None,
+                    assigned_by_id=new.assigned_by_id or principal.user_id,
+                    authority=new.authority,
+                    lead_unit_id=new.lead_unit_id,
+                    responsible_id=new.responsible_id,
+                    due_date=new.due_date,
+                    priority=new.priority,
+                    status="NOT_STARTED",
+                    progress=0,
+                    confidentiality=level,
+                    version=1,
+                )
+                session.add(task)
+                await session.flush()
+            break
+        except IntegrityError:  # two creators took the same number: take the next
+            continue
+    for unit_id in coords:
+        session.add(TaskCoordinator(task_id=task.id, unit_id=unit_id))
+    await session.flush()
+    _history(
+        session,
+        principal,
+        task,
+        "CREATED",
+        code=task.code,
+        lead=task.lead_unit_id,
+        due=task.due_date,
+    )
+    return task
+
+
+async def update_task(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    task_id: uuid.UUID,
+    title: str | None = None,
+    description: str | None = None,
+    due_date: date | None = None,
+    priority: str | None = None,
+    responsible_id: uuid.UUID | None = None,
+    coordinating_unit_ids: Sequence[uuid.UUID] | None = None,
+) -> Task:
+    task = await _task(session, principal, task_id)
+    if not _is_assigner(principal, task):
+        raise tasks_error("NOT_ASSIGNER")
+    changes: dict[str, Any] = {}
+    if title is not None:
+        clean = " ".join(title.split())
+        if not clean:
+            raise tasks_error("TITLE_REQUIRED", field=["title"])
+        task.title = changes["title"] = clean
+    if description is not None:
+        task.description = description.strip() or None
+        changes["description"] = True
+    if due_date is not None:
+        changes["due"] = f"{task.due_date} → {due_date}"
+        task.due_date = due_date
+    if priority is not None:
+        task.priority = changes["priority"] = priority
+    if responsible_id is not None:
+        task.responsible_id = changes["responsible"] = responsible_id
+    if coordinating_unit_ids is not None:
+        coords = [u for u in dict.fromkeys(coordinating_unit_ids) if u != task.lead_unit_id]
+        await _check_units(session, coords, "coordinatingUnitIds")
+        for row in await session.scalars(
+            select(TaskCoordinator).where(TaskCoordinator.task_id == task.id)
+        ):
+            await session.delete(row)
+        await session.flush()
+        for unit_id in coords:
+            session.add(TaskCoordinator(task_id=task.id, unit_id=unit_id))
+        changes["coordinators"] = len(coords)
+    task.updated_at = utcnow()
+    await session.flush()
+    _history(session, principal, task, "UPDATED", **changes)
+    return task
+
+
+async def cancel_task(
+    *, session: AsyncSession, principal: Principal, task_id: uuid.UUID, reason: str
+) -> Task:
+    task = await _task(session, principal, task_id)
+    if not _is_assigner(principal, task):
+        raise tasks_error("NOT_ASSIGNER")
+    if task.status not in OPEN_STATUSES:
+        raise tasks_error("TASK_CLOSED")
+    task.status = "CANCELLED"
+    await session.flush()
+    _history(session, principal, task, "CANCELLED", reason=reason.strip()[:1000])
+    return task
+
+
+async def _in_lead_unit(session: AsyncSession, principal: Principal, task: Task) -> bool:
+    return (
+        principal.unit_id == task.lead_unit_id
+        or principal.user_id == task.responsible_id
+        or principal.has_role(Role.ADMIN)
+    )
+
+
+async def report_progress(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    task_id: uuid.UUID,
+    text: str,
+    progress: int,
+    file_ids: Sequence[uuid.UUID] = (),
+) -> Task:
+    task = await _task(session, principal, task_id)
+    if not await _in_lead_unit(session, principal, task):
+        raise tasks_error("NOT_LEAD_UNIT")
+    if task.status not in OPEN_STATUSES:
+        raise tasks_error("TASK_CLOSED")
+    if not 0 <= progress <= 100:
+        raise tasks_error("INVALID_PROGRESS", field=["progress"])
+    if progress < task.progress:
+        raise tasks_error("PROGRESS_BACKWARDS", field=["progress"], current=task.progress)
+    if not text.strip():
+        raise tasks_error("TEXT_REQUIRED", field=["text"])
+    session.add(
+        TaskReport(
+            task_id=task.id,
+            author_id=principal.user_id,
+            text=text.strip(),
+            progress=progress,
+            file_ids=[str(f) for f in file_ids],
+            created_at=utcnow(),
+        )
+    )
+    task.progress = progress
+    if progress == 100:
+        task.status, task.completed_on = "COMPLETED", today()
+    elif progress > 0:
+        task.status = "IN_PROGRESS"
+    task.updated_at = utcnow()
+    await session.flush()
+    _history(session, principal, task, "PROGRESS", progress=progress, status=task.status)
+    return task
+
+
+async def comment(
+    *, session: AsyncSession, principal: Principal, task_id: uuid.UUID, text: str
+) -> Task:
+    task = await _task(session, principal, task_id)
+    coords = set(
+        await session.scalars(
+            select(TaskCoordinator.unit_id).where(TaskCoordinator.task_id == task.id)
+        )
+    )
+    involved = (
+        principal.unit_id in coords
+        or await _in_lead_unit(session, principal, task)
+        or _is_assigner(principal, task)
+    )
+    if not involved:
+        raise tasks_error("NOT_INVOLVED")
+    if not text.strip():
+        raise tasks_error("TEXT_REQUIRED", field=["text"])
+    session.add(
+        TaskComment(
+            task_id=task.id,
+            author_id=principal.user_id,
+            unit_id=principal.unit_id,
+            text=text.strip(),
+            created_at=utcnow(),
+        )
+    )
+    await session.flush()
+    _history(session, principal, task, "COMMENTED")
+    return task
+
+
+async def request_extension(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    task_id: uuid.UUID,
+    new_due_date: date,
+    reason: str,
+) -> ExtensionRequest:
+    task = await _task(session, principal, task_id)
+    if not await _in_lead_unit(session, principal, task):
+        raise tasks_error("NOT_LEAD_UNIT")
+    if task.status not in OPEN_STATUSES:
+        raise tasks_error("TASK_CLOSED")
+    if task.due_date is None:
+        raise tasks_error("NO_DEADLINE")
+    if new_due_date <= task.due_date:
+        raise tasks_error("DATE_NOT_LATER", field=["newDueDate"])
+    if not reason.strip():
+        raise tasks_error("TEXT_REQUIRED", field=["reason"])
+    if await session.scalar(
+        select(ExtensionRequest.id).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "PENDING"
+        )
+    ):
+        raise tasks_error("EXTENSION_PENDING")
+    row = ExtensionRequest(
+        task_id=task.id,
+        requested_by_id=principal.user_id,
+        requested_due_date=new_due_date,
+        reason=reason.strip(),
+        status="PENDING",
+        created_at=utcnow(),
+    )
+    session.add(row)
+    await session.flush()
+    _history(session, principal, task, "EXTENSION_REQUESTED", to=new_due_date)
+    return row
+
+
+async def decide_extension(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    request_id: uuid.UUID,
+    approve: bool,
+    note: str | None,
+) -> Task:
+    row = (
+        await session.scalars(
+            visible(select(ExtensionRequest), ExtensionRequest, principal).where(
+                ExtensionRequest.id == request_id
+            )
+        )
+    ).first()
+    if row is None:
+        raise tasks_error("EXTENSION_NOT_FOUND", field=["id"])
+    task = await _task(session, principal, row.task_id)
+    if not _is_assigner(principal, task):
+        raise tasks_error("NOT_ASSIGNER")
+    if row.status != "PENDING":
+        raise tasks_error("EXTENSION_DECIDED")
+    row.status = "APPROVED" if approve else "REFUSED"
+    row.decided_by_id, row.decided_at = principal.user_id, utcnow()
+    row.decision_note = (note or "").strip() or None
+    if approve:
+        before, task.due_date = task.due_date, row.requested_due_date
+    await session.flush()
+    _history(
+        session,
+        principal,
+        task,
+        "EXTENSION_" + row.status,
+        **({"from": before, "to": task.due_date} if approve else {}),
+    )
+    return task
