@@ -82,10 +82,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     if settings.is_production:
         _fail("seed-demo is refused in production (ECABINET_ENV=production)")
     created = asyncio.run(_seed())
-    _err(
-        f"ecabinet: demo data ready ({created['units']} units, {created['users']} users created"
-        f"{'; the 17/9/2019 meeting, its conclusion and tasks replayed' if created['replay'] else ''})"
-    )
+    replay = "; 17/9/2019 meeting, conclusion and tasks replayed" if created["replay"] else ""
+    _err(f"ecabinet: demo data ready ({created['units']} units, {created['users']} users{replay})")
     _err(f"Demo logins (password: {settings.demo_password}):")
     for u in USERS:
         _err(f"  {u.username:<10} {u.full_name} — {u.position}")
