@@ -1,0 +1,222 @@
+"""Task tracking over GraphQL: conclusions become tasks, visibility, the assigner's flow,
+notifications pushed live, and the SQL statement count of the list."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+import websockets
+from sqlalchemy import event
+
+from tests.conftest import error_codes
+from tests.meetings.helpers import running_meeting
+
+LIST = """query($first: Int) { tasks(first: $first) { totalCount nodes { code title dueDate
+  status isOverdue progress leadUnit { code name } coordinatingUnits { code }
+  sourceMeeting { title } reports { progress author { fullName } } } } }"""
+
+
+@pytest.fixture(scope="module")
+def tokens(make_token):
+    cache: dict[str, str] = {}
+
+    def get(username: str) -> str:
+        cache.setdefault(username, make_token(username, ttl=3600))
+        return cache[username]
+
+    return get
+
+
+async def unit_ids(gql, token) -> dict[str, str]:
+    body = await gql("{ orgUnits { id code } }", token=token)
+    return {u["code"]: u["id"] for u in body["data"]["orgUnits"]}
+
+
+async def test_demo_replays_the_2019_notice(gql, tokens):
+    body = await gql(
+        '{ tasks(first: 100, filter: {search: "NV-2019"}) { totalCount nodes { '
+        "title dueDate leadUnit { code } coordinatingUnits { code } sourceMeeting "
+        "{ title } } } }",
+        token=tokens("chair"),
+    )
+    tasks = body["data"]["tasks"]["nodes"]
+    assert body["data"]["tasks"]["totalCount"] == 11
+    kien_toan = next(t for t in tasks if t["title"].startswith("Kiện toàn Ban Chỉ đạo"))
+    assert kien_toan["dueDate"] == "2019-09-25" and kien_toan["leadUnit"]["code"] == "VTCCB"
+    assert [u["code"] for u in kien_toan["coordinatingUnits"]] == ["CKSTTHC"]
+    assert "17/9/2019" not in kien_toan["sourceMeeting"]["title"]  # the meeting's own title
+    assert {t["dueDate"] for t in tasks} == {"2019-09-25", "2019-10-01", "2019-12-31"}
+
+
+async def test_issuing_a_conclusion_creates_tasks(gql, tokens):
+    mid = await running_meeting(gql, tokens, start=False)
+    units = await unit_ids(gql, tokens("secretary"))
+    save = (
+        """mutation($i: SaveConclusionInput!) { saveConclusion(input: $i) { errors { code } } }"""
+    )
+    r = await gql(
+        save,
+        {
+            "i": {
+                "meetingId": mid,
+                "number": "99/TB-VPCP",
+                "issuedOn": "2026-11-20",
+                "text": "Kết luận",
+                "directives": [
+                    {
+                        "title": "Triển khai thử nghiệm",
+                        "leadUnitId": units["TTTH"],
+                        "coordinatingUnitIds": [units["VHC"]],
+                        "dueDate": "2026-12-31",
+                    }
+                ],
+            }
+        },
+        token=tokens("secretary"),
+    )
+    assert r["data"]["saveConclusion"]["errors"] == []
+    issued = await gql(
+        """mutation($m: ID!) { issueConclusion(meetingId: $m) { meeting {
+        conclusion { issued directives { taskId } } } errors { code } } }""",
+        {"m": mid},
+        token=tokens("secretary"),
+    )
+    conclusion = issued["data"]["issueConclusion"]["meeting"]["conclusion"]
+    assert conclusion["issued"] is True
+    task_id = conclusion["directives"][0]["taskId"]
+    task = await gql(
+        """query($id: ID!) { task(id: $id) { title leadUnit { code }
+        coordinatingUnits { code } sourceKind sourceReference } }""",
+        {"id": task_id},
+        token=tokens("staff"),
+    )
+    assert task["data"]["task"] == {
+        "title": "Triển khai thử nghiệm",
+        "leadUnit": {"code": "TTTH"},
+        "coordinatingUnits": [{"code": "VHC"}],
+        "sourceKind": "MEETING_CONCLUSION",
+        "sourceReference": "99/TB-VPCP",
+    }
+    again = await gql(
+        """mutation($m: ID!) { issueConclusion(meetingId: $m) { errors { code } } }""",
+        {"m": mid},
+        token=tokens("secretary"),
+    )
+    assert again["data"]["issueConclusion"]["errors"] == [{"code": "CONCLUSION_ISSUED"}]
+
+
+async def test_a_unit_sees_only_its_tasks(gql, tokens):
+    staff = await gql(
+        "{ tasks(first: 100) { nodes { leadUnit { code } coordinatingUnits { code } } } }",
+        token=tokens("staff"),
+    )
+    for t in staff["data"]["tasks"]["nodes"]:
+        assert "TTTH" in [t["leadUnit"]["code"], *[c["code"] for c in t["coordinatingUnits"]]]
+
+
+async def test_partner_needs_tasks_read(gql, tokens, test_env, server):
+    from tests.auth.test_partner_clients import create_client, token_for
+
+    partner = create_client(test_env, "Bộ Kế hoạch và Đầu tư", "tasks:read")
+    token = (await token_for(server, partner)).json()["access_token"]
+    body = await gql("{ tasks(first: 1) { totalCount } }", token=token)
+    assert body["data"]["tasks"]["totalCount"] >= 11
+    other = create_client(test_env, "Bộ Ngoại giao", "meetings:read")
+    token = (await token_for(server, other)).json()["access_token"]
+    assert error_codes(await gql("{ tasks(first: 1) { totalCount } }", token=token)) == [
+        "FORBIDDEN"
+    ]
+
+
+async def test_overdue_filter_and_dashboard_figures(gql, tokens):
+    body = await gql(
+        """{ tasks(first: 100, filter: {overdue: true}) { nodes { isOverdue } }
+        taskStatistics(from: "2019-01-01", to: "2019-12-31") { unit { code } assigned
+        completedOnTime completedLate overdue onTimeRate } }""",
+        token=tokens("chair"),
+    )
+    assert all(t["isOverdue"] for t in body["data"]["tasks"]["nodes"])
+    stats = {r["unit"]["code"]: r for r in body["data"]["taskStatistics"]}
+    assert stats["VQHQT"]["onTimeRate"] == 1.0 and stats["CQT"]["overdue"] == 1
+    assert sum(r["assigned"] for r in stats.values()) == 11
+
+
+async def test_assigned_task_notifies_the_lead_units_head_live(server, gql, tokens, make_token):
+    url = server.url.replace("http", "ws") + "/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+        await ws.send(
+            json.dumps(
+                {
+                    "type": "connection_init",
+                    "payload": {"Authorization": f"Bearer {tokens('member6')}"},
+                }
+            )
+        )
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "n",
+                    "type": "subscribe",
+                    "payload": {
+                        "query": "subscription { notificationAdded { kind title subjectId } }"
+                    },
+                }
+            )
+        )
+        await asyncio.sleep(0.3)
+        mid = await running_meeting(gql, tokens, start=False)
+        units = await unit_ids(gql, tokens("secretary"))
+        await gql(
+            """mutation($i: SaveConclusionInput!) { saveConclusion(input: $i) { errors { code } } }""",
+            {
+                "i": {
+                    "meetingId": mid,
+                    "number": "7/TB",
+                    "issuedOn": "2026-11-20",
+                    "text": "K",
+                    "directives": [{"title": "Kiểm kê tài sản", "leadUnitId": units["CQT"]}],
+                }
+            },
+            token=tokens("secretary"),
+        )
+        await gql(
+            """mutation($m: ID!) { issueConclusion(meetingId: $m) { errors { code } } }""",
+            {"m": mid},
+            token=tokens("secretary"),
+        )
+        message = json.loads(await asyncio.wait_for(ws.recv(), 5))
+    assert message["payload"]["data"]["notificationAdded"]["kind"] == "TASK_ASSIGNED"
+    count = await gql("{ unreadNotificationCount }", token=tokens("member6"))
+    assert count["data"]["unreadNotificationCount"] >= 1
+
+
+async def count_statements(test_env, token: str, first: int) -> int:
+    from ecabinet.app import create_app
+
+    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))
+    seen: list[str] = []
+    event.listen(
+        app.state.runtime.db.engine.sync_engine,
+        "before_cursor_execute",
+        lambda *a, **k: seen.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None,
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        r = await c.post(
+            "/graphql",
+            json={"query": LIST, "variables": {"first": first}},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    await app.state.runtime.close()
+    assert "errors" not in r.json(), r.text
+    return len(seen)
+
+
+async def test_task_list_sql_does_not_grow_with_page_size(test_env, tokens):
+    """One query per relation level (a unit can be fetched in a second batch when it is
+    first reached through coordinatingUnits), never one per row."""
+    counts = [await count_statements(test_env, tokens("chair"), n) for n in (2, 15, 60)]
+    assert max(counts) <= 10 and counts[2] <= counts[0] + 1, counts

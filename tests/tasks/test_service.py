@@ -1,0 +1,289 @@
+"""Rules of task tracking on the service functions, with a controllable clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from ecabinet.authz.principal import SCOPES, Clearance, Principal
+from ecabinet.org.models import OrgUnit, User
+from ecabinet.platform import clock
+from ecabinet.platform.errors import DomainError
+from ecabinet.tasks import service
+
+
+@pytest.fixture(scope="module")
+async def people(db):
+    async with db.session() as s:
+        units = {u.code: u.id for u in await s.scalars(select(OrgUnit))}
+        from sqlalchemy.orm import selectinload
+
+        users = {
+            u.username: u for u in await s.scalars(select(User).options(selectinload(User.roles)))
+        }
+
+    def principal(name: str) -> Principal:
+        u = users[name]
+        return Principal(
+            kind="user",
+            user_id=u.id,
+            username=u.username,
+            unit_id=u.unit_id,
+            roles=frozenset(u.role_names),
+            clearance=Clearance(u.clearance),
+            scopes=frozenset(SCOPES),
+        )
+
+    return units, principal
+
+
+@pytest.fixture(autouse=True)
+def fresh_clock():
+    clock.reset()
+    yield
+    clock.reset()
+
+
+async def new_task(db, people, *, lead="TTTH", coords=("CKSTTHC",), days=10, by="chair"):
+    units, p = people
+    async with db.unit_of_work() as s:
+        return await service.create_task(
+            session=s,
+            principal=p(by),
+            new=service.NewTask(
+                title="Rà soát quy trình",
+                lead_unit_id=units[lead],
+                coordinating_unit_ids=[units[c] for c in coords],
+                due_date=clock.today() + timedelta(days=days),
+            ),
+        )
+
+
+async def run(db, fn, **kw):
+    async with db.unit_of_work() as s:
+        return await fn(session=s, **kw)
+
+
+async def test_codes_are_sequential_per_year(db, people):
+    a = await new_task(db, people)
+    b = await new_task(db, people)
+    year = clock.today().year
+    assert a.code.startswith(f"NV-{year}-") and int(b.code[-4:]) == int(a.code[-4:]) + 1
+
+
+async def test_staff_cannot_assign_tasks(db, people):
+    with pytest.raises(DomainError) as err:
+        await new_task(db, people, by="staff")
+    assert err.value.code == "NOT_ASSIGNER"
+
+
+async def test_only_the_lead_unit_reports_progress(db, people):
+    _, p = people
+    task = await new_task(db, people, lead="TTTH")
+    with pytest.raises(DomainError) as err:  # member1 is in CKSTTHC, a coordinator
+        await run(
+            db,
+            service.report_progress,
+            principal=p("member1"),
+            task_id=task.id,
+            text="x",
+            progress=10,
+        )
+    assert err.value.code == "NOT_LEAD_UNIT"
+    done = await run(
+        db,
+        service.report_progress,
+        principal=p("staff"),
+        task_id=task.id,
+        text="Đã xong",
+        progress=100,
+    )
+    assert done.status == "COMPLETED" and done.completed_on == clock.today()
+    assert service.completed_on_time(done) is True
+
+
+async def test_progress_cannot_go_down(db, people):
+    _, p = people
+    task = await new_task(db, people)
+    await run(
+        db, service.report_progress, principal=p("staff"), task_id=task.id, text="a", progress=50
+    )
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.report_progress,
+            principal=p("staff"),
+            task_id=task.id,
+            text="b",
+            progress=30,
+        )
+    assert err.value.code == "PROGRESS_BACKWARDS"
+
+
+async def test_completion_after_the_deadline_is_late(db, people):
+    _, p = people
+    task = await new_task(db, people, days=1)
+    clock.advance(timedelta(days=3))
+    assert service.is_overdue(task)
+    done = await run(
+        db,
+        service.report_progress,
+        principal=p("staff"),
+        task_id=task.id,
+        text="Muộn",
+        progress=100,
+    )
+    assert service.completed_on_time(done) is False and not service.is_overdue(done)
+
+
+async def test_coordinators_comment_outsiders_do_not(db, people):
+    _, p = people
+    task = await new_task(db, people, lead="TTTH", coords=("CKSTTHC",))
+    await run(db, service.comment, principal=p("member1"), task_id=task.id, text="Góp ý")
+    with pytest.raises(DomainError) as err:  # VHC neither leads nor coordinates — invisible
+        await run(db, service.comment, principal=p("member4"), task_id=task.id, text="?")
+    assert err.value.code in ("NOT_INVOLVED",)
+
+
+async def test_extension_is_approved_only_by_the_assigner(db, people):
+    _, p = people
+    task = await new_task(db, people, days=5)
+    req = await run(
+        db,
+        service.request_extension,
+        principal=p("staff"),
+        task_id=task.id,
+        new_due_date=task.due_date + timedelta(days=30),
+        reason="Cần thêm thời gian",
+    )
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.request_extension,
+            principal=p("staff"),
+            task_id=task.id,
+            new_due_date=task.due_date + timedelta(days=40),
+            reason="Lần hai",
+        )
+    assert err.value.code == "EXTENSION_PENDING"
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.decide_extension,
+            principal=p("member1"),
+            request_id=req.id,
+            approve=True,
+            note=None,
+        )
+    assert err.value.code == "NOT_ASSIGNER"
+    after = await run(
+        db,
+        service.decide_extension,
+        principal=p("chair"),
+        request_id=req.id,
+        approve=True,
+        note="Đồng ý",
+    )
+    assert after.due_date == req.requested_due_date
+
+
+async def test_history_records_every_change(db, people):
+    _, p = people
+    task = await new_task(db, people)
+    await run(
+        db, service.report_progress, principal=p("staff"), task_id=task.id, text="a", progress=20
+    )
+    await run(db, service.comment, principal=p("member1"), task_id=task.id, text="b")
+    async with db.session() as s:
+        history = (
+            await service.history_by_task(session=s, principal=p("chair"), task_ids=[task.id])
+        )[task.id]
+    assert [h.kind for h in history] == ["CREATED", "PROGRESS", "COMMENTED"]
+
+
+async def test_visibility_follows_units(db, people):
+    _, p = people
+    task = await new_task(db, people, lead="CQT", coords=("VHC",))
+    async with db.session() as s:
+        for who, sees in [
+            ("staff", False),
+            ("member6", True),
+            ("member4", True),
+            ("chair", True),
+            ("hr", False),
+        ]:
+            found = await service.tasks_by_ids(session=s, principal=p(who), ids=[task.id])
+            assert (task.id in found) is sees, who
+
+
+async def test_statistics_count_on_time_late_and_overdue(db, people):
+    units, p = people
+    lead = "VQHQT"
+    base = clock.today()
+    made = [await new_task(db, people, lead=lead, coords=(), days=d) for d in (1, 2, 3, 30)]
+    await run(
+        db,
+        service.report_progress,
+        principal=p("treaty"),
+        task_id=made[0].id,
+        text="xong",
+        progress=100,
+    )
+    clock.advance(timedelta(days=5))  # made[1], made[2] are now overdue
+    await run(
+        db,
+        service.report_progress,
+        principal=p("treaty"),
+        task_id=made[1].id,
+        text="muộn",
+        progress=100,
+    )
+    async with db.session() as s:
+        rows = await service.statistics(
+            session=s,
+            principal=p("chair"),
+            due_from=base,
+            due_to=base + timedelta(days=60),
+            unit_ids=[units[lead]],
+        )
+    (row,) = rows
+    assert (
+        row.assigned,
+        row.completed_on_time,
+        row.completed_late,
+        row.overdue,
+        row.in_progress,
+    ) == (4, 1, 1, 1, 1)
+    assert row.on_time_rate == pytest.approx(1 / 3, abs=1e-3)
+
+
+async def test_due_within_filter_and_sort(db, people):
+    units, p = people
+    await new_task(db, people, lead="CTTDTCP", coords=(), days=3)
+    await new_task(db, people, lead="CTTDTCP", coords=(), days=40)
+    async with db.session() as s:
+        stmt = service.filtered(
+            p("chair"),
+            service.TaskFilter(unit_id=units["CTTDTCP"], unit_role="LEAD", due_within_days=7),
+        )
+        rows = list(await s.scalars(stmt))
+    assert rows and all(r.due_date <= clock.today() + timedelta(days=7) for r in rows)
+    assert [r.due_date for r in rows] == sorted(r.due_date for r in rows)
+
+
+async def test_cancelled_task_takes_no_reports(db, people):
+    _, p = people
+    task = await new_task(db, people)
+    await run(db, service.cancel_task, principal=p("chair"), task_id=task.id, reason="Không cần")
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.report_progress,
+            principal=p("staff"),
+            task_id=task.id,
+            text="x",
+            progress=10,
+        )
+    assert err.value.code == "TASK_CLOSED"
