@@ -2,7 +2,9 @@
 
 import asyncio
 
-from tests.bench import bench_graphql
+from tests.bench import bench_graphql, bench_tasks
 
 print("== bench_graphql ==")
 asyncio.run(bench_graphql.main())
+print("== bench_tasks ==")
+asyncio.run(bench_tasks.main())
