@@ -111,9 +111,19 @@ MATRIX = [
     ("Mutation.castBallot", client("votes:cast"), None, True),
     ("Mutation.castBallot", client("meetings:read"), None, False),
     *[
+        ("Mutation.createMeeting", who, None, ok)
+        for who, ok in (
+            (user(Role.SECRETARY), True),
+            (ADMIN, True),
+            (STAFF, False),
+            (client("meetings:write"), True),
+            (client("meetings:read"), False),
+        )
+    ],
+    *[
+        # the chair of this meeting may too: the service decides per meeting
         (f"Mutation.{m}", who, None, ok)
         for m in (
-            "createMeeting",
             "updateMeeting",
             "setMeetingStatus",
             "addParticipant",
@@ -125,9 +135,7 @@ MATRIX = [
             "moveAgendaItem",
         )
         for who, ok in (
-            (user(Role.SECRETARY), True),
-            (ADMIN, True),
-            (STAFF, False),
+            (user(Role.CABINET_MEMBER), True),
             (client("meetings:write"), True),
             (client("meetings:read"), False),
         )

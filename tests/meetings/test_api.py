@@ -185,3 +185,30 @@ async def test_written_ballot_without_meeting(gql, tokens):
     assert [e["code"] for e in (await cast(gql, tokens, "member4", vote, 0))["errors"]] == [
         "VOTE_NOT_FOUND"
     ]
+
+
+async def test_the_chair_runs_their_own_meeting(gql, tokens):
+    mid = await running_meeting(gql, tokens, start=False)
+    body = await gql(
+        """mutation($m: ID!) { addAgendaItem(input: {meetingId: $m, title: "Việc khác"}) {
+        errors { code } } }""",
+        {"m": mid},
+        token=tokens("chair"),
+    )
+    assert body["data"]["addAgendaItem"]["errors"] == []
+    other = await gql(
+        """mutation($m: ID!) { addAgendaItem(input: {meetingId: $m, title: "X"}) {
+        errors { code } } }""",
+        {"m": mid},
+        token=tokens("member1"),
+    )
+    assert other["data"]["addAgendaItem"]["errors"] == [{"code": "NOT_SECRETARIAT"}]
+
+
+async def test_search_matches_vietnamese_capitals(gql, tokens):
+    await running_meeting(gql, tokens, title="PHIÊN HỌP CHUYÊN ĐỀ", start=False)
+    body = await gql(
+        '{ meetings(first: 5, filter: {search: "phiên họp chuyên"}) { nodes { title } } }',
+        token=tokens("secretary"),
+    )
+    assert [n["title"] for n in body["data"]["meetings"]["nodes"]] == ["PHIÊN HỌP CHUYÊN ĐỀ"]

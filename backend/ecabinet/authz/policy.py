@@ -66,6 +66,9 @@ ADMIN = role(Role.ADMIN)
 SECRETARIAT = role(Role.SECRETARY, Role.ADMIN)
 MEETINGS_READ = scope("meetings:read")
 MEETINGS_WRITE = SECRETARIAT | client_scope("meetings:write")
+# changes to one meeting: any user reaches the service, which allows this meeting's chair
+# and secretaries besides the secretariat (meetings.service.require_secretariat)
+MEETING_CHANGE = USER | client_scope("meetings:write")
 VOTERS = scope("votes:cast")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
 AUDITORS = role(Role.AUDITOR, Role.ADMIN) | client_scope("audit:read")
@@ -157,17 +160,17 @@ FIELDS: dict[str, Rule] = {
     "Subscription.voteUpdated": MEETINGS_READ,
     "Subscription.meetingEvents": MEETINGS_READ,
     "Mutation.createMeeting": MEETINGS_WRITE,
-    "Mutation.updateMeeting": MEETINGS_WRITE,
-    "Mutation.setMeetingStatus": MEETINGS_WRITE,
-    "Mutation.addParticipant": MEETINGS_WRITE,
-    "Mutation.removeParticipant": MEETINGS_WRITE,
-    "Mutation.setAttendance": MEETINGS_WRITE,
+    "Mutation.updateMeeting": MEETING_CHANGE,
+    "Mutation.setMeetingStatus": MEETING_CHANGE,
+    "Mutation.addParticipant": MEETING_CHANGE,
+    "Mutation.removeParticipant": MEETING_CHANGE,
+    "Mutation.setAttendance": MEETING_CHANGE,
     "Mutation.respondToInvitation": USER,
     "Mutation.checkIn": USER,
-    "Mutation.addAgendaItem": MEETINGS_WRITE,
-    "Mutation.updateAgendaItem": MEETINGS_WRITE,
-    "Mutation.removeAgendaItem": MEETINGS_WRITE,
-    "Mutation.moveAgendaItem": MEETINGS_WRITE,
+    "Mutation.addAgendaItem": MEETING_CHANGE,
+    "Mutation.updateAgendaItem": MEETING_CHANGE,
+    "Mutation.removeAgendaItem": MEETING_CHANGE,
+    "Mutation.moveAgendaItem": MEETING_CHANGE,
     "Mutation.startAgendaItem": USER,
     "Mutation.finishAgendaItem": USER,
     "Mutation.setItemPosition": USER,
