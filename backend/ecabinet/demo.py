@@ -22,7 +22,7 @@ from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.clock import OFFICE_TZ, today, utcnow
 from ecabinet.tasks import hooks as _task_hooks  # noqa: F401  (conclusion → tasks)
 from ecabinet.tasks import service as tasks
-from ecabinet.tasks.models import ExtensionRequest, Task, TaskReport
+from ecabinet.tasks.models import ExtensionRequest, Task, TaskEvent, TaskReport
 
 MEETING_TITLE = "Họp Ban Chỉ đạo xây dựng Chính phủ điện tử của Văn phòng Chính phủ"
 NOTICE_TEXT = (
@@ -238,38 +238,67 @@ async def seed_replay(*, session: AsyncSession) -> bool:
 
 
 async def _replay_progress(session: AsyncSession, meeting_id: uuid.UUID) -> None:
+    """Reports, statuses and history as they happened in 2019–2020 (by the lead unit's head)."""
     rows = list(
         await session.scalars(
             select(Task).where(Task.source_meeting_id == meeting_id).order_by(Task.code)
         )
     )
+    heads = {
+        u.unit_id: u.id
+        for u in await session.scalars(select(User).where(User.username.like("member%")))
+    }
+    issued = _at(D(2019, 9, 20), 9)
     for task, (_, lead, _, due, (state, progress, done)) in zip(rows, DIRECTIVES, strict=True):
+        task.created_at = issued
+        await session.execute(
+            update(TaskEvent).where(TaskEvent.task_id == task.id).values(at=issued)
+        )
         if state == "new":
             continue
+        reporter = heads.get(task.lead_unit_id)
         when = _at(done or due - timedelta(days=20), 16)
+        status = "COMPLETED" if state == "done" else "IN_PROGRESS"
+        text = (
+            "Đã hoàn thành, báo cáo Lãnh đạo Văn phòng."
+            if state == "done"
+            else f"Đang triển khai, đạt khoảng {progress}% khối lượng công việc."
+        )
         session.add(
             TaskReport(
-                task_id=task.id,
-                text=(
-                    "Đã hoàn thành, báo cáo Lãnh đạo Văn phòng."
-                    if state == "done"
-                    else f"Đang triển khai, đạt khoảng {progress}% khối lượng công việc."
-                ),
-                progress=progress,
-                created_at=when,
+                task_id=task.id, author_id=reporter, text=text, progress=progress, created_at=when
             )
         )
-        task.progress = progress
-        task.status = "COMPLETED" if state == "done" else "IN_PROGRESS"
-        task.completed_on = done
+        session.add(
+            TaskEvent(
+                task_id=task.id,
+                at=when,
+                actor_id=reporter,
+                kind="PROGRESS",
+                details={"progress": progress, "status": status},
+            )
+        )
+        task.progress, task.status, task.completed_on = progress, status, done
+        task.updated_at = when
         if lead == "VTCCB" and state == "open":
+            asked = _at(D(2019, 12, 20), 10)
             session.add(
                 ExtensionRequest(
                     task_id=task.id,
+                    requested_by_id=reporter,
                     requested_due_date=D(2020, 6, 30),
                     status="PENDING",
+                    created_at=asked,
                     reason="Cần thêm thời gian số hóa hồ sơ cán bộ của các đơn vị.",
-                    created_at=_at(D(2019, 12, 20), 10),
+                )
+            )
+            session.add(
+                TaskEvent(
+                    task_id=task.id,
+                    at=asked,
+                    actor_id=reporter,
+                    kind="EXTENSION_REQUESTED",
+                    details={"to": "2020-06-30"},
                 )
             )
     await session.flush()

@@ -219,4 +219,48 @@ async def test_task_list_sql_does_not_grow_with_page_size(test_env, tokens):
     """One query per relation level (a unit can be fetched in a second batch when it is
     first reached through coordinatingUnits), never one per row."""
     counts = [await count_statements(test_env, tokens("chair"), n) for n in (2, 15, 60)]
-    assert max(counts) <= 10 and counts[2] <= counts[0] + 1, counts
+    assert max(counts) <= 12 and counts[2] <= counts[0] + 1, counts
+
+
+async def test_notification_text_follows_the_readers_language(gql, tokens):
+    units = await unit_ids(gql, tokens("chair"))
+    made = await gql(
+        """mutation($i: CreateTaskInput!) { createTask(input: $i) {
+        task { code } errors { code } } }""",
+        {"i": {"title": "Kiểm tra thiết bị", "leadUnitId": units["CQT"], "dueDate": "2030-01-31"}},
+        token=tokens("chair"),
+    )
+    code = made["data"]["createTask"]["task"]["code"]
+    q = "{ notifications(first: 20) { nodes { kind title } } }"
+    vi = await gql(q, token=tokens("member6"), lang="vi")
+    en = await gql(q, token=tokens("member6"), lang="en")
+    assert f"Nhiệm vụ mới {code}: Kiểm tra thiết bị" in [
+        n["title"] for n in vi["data"]["notifications"]["nodes"]
+    ]
+    assert f"New task {code}: Kiểm tra thiết bị" in [
+        n["title"] for n in en["data"]["notifications"]["nodes"]
+    ]
+
+
+async def test_extension_request_notifies_the_assigner(gql, tokens):
+    units = await unit_ids(gql, tokens("chair"))
+    made = await gql(
+        """mutation($i: CreateTaskInput!) { createTask(input: $i) {
+        task { id code } } }""",
+        {"i": {"title": "Báo cáo quý", "leadUnitId": units["TTTH"], "dueDate": "2030-03-31"}},
+        token=tokens("chair"),
+    )
+    task = made["data"]["createTask"]["task"]
+    r = await gql(
+        """mutation($i: RequestExtensionInput!) { requestExtension(input: $i) {
+        errors { code } } }""",
+        {"i": {"taskId": task["id"], "newDueDate": "2030-04-30", "reason": "Chờ số liệu"}},
+        token=tokens("staff"),
+    )
+    assert r["data"]["requestExtension"]["errors"] == []
+    notes = await gql(
+        "{ notifications(first: 20) { nodes { kind subjectId } } }", token=tokens("chair")
+    )
+    assert {"kind": "EXTENSION_REQUESTED", "subjectId": task["id"]} in notes["data"][
+        "notifications"
+    ]["nodes"]

@@ -48,6 +48,7 @@ async def kinds_for(db, user_id, task_id) -> list[str]:
             await s.scalars(
                 select(Notification.kind)
                 .where(Notification.user_id == user_id, Notification.subject_id == task_id)
+                .where(Notification.kind != "TASK_ASSIGNED")
                 .order_by(Notification.created_at)
             )
         )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Principal
+from ecabinet.notifications.messages import render
 from ecabinet.notifications.models import Notification
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
@@ -29,6 +30,7 @@ def snapshot(n: Notification) -> dict[str, Any]:
         "kind": n.kind,
         "title": n.title,
         "body": n.body,
+        "params": n.params,
         "subjectType": n.subject_type,
         "subjectId": str(n.subject_id) if n.subject_id else None,
         "createdAt": n.created_at.isoformat(),
@@ -41,15 +43,18 @@ async def notify(
     *,
     user_id: uuid.UUID,
     kind: str,
-    title: str,
+    params: dict[str, Any],
     body: str | None = None,
     subject_type: str | None = None,
     subject_id: uuid.UUID | None = None,
 ) -> Notification:
+    """Store and push a notification; its text is rendered in each reader's language
+    from `kind` and `params` (notifications.messages); `title` keeps the Vietnamese."""
     n = Notification(
         user_id=user_id,
         kind=kind,
-        title=title[:500],
+        title=render(kind, params, "vi", kind)[:500],
+        params=params,
         body=body,
         subject_type=subject_type,
         subject_id=subject_id,

@@ -9,6 +9,7 @@ import strawberry
 
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
+from ecabinet.notifications.messages import render
 from ecabinet.notifications.models import Notification as NotificationModel
 
 
@@ -17,7 +18,8 @@ class Notification(Node):
     kind: str = strawberry.field(
         description="e.g. TASK_DUE_7, TASK_DUE_1, TASK_OVERDUE, TASK_ASSIGNED."
     )
-    title: str = strawberry.field(description="The message.")
+    stored_title: strawberry.Private[str]
+    params: strawberry.Private[dict[str, Any]]
     body: str | None = strawberry.field(description="More text.")
     subject_id: strawberry.ID | None = strawberry.field(
         description="Global ID of what it is about."
@@ -25,12 +27,17 @@ class Notification(Node):
     created_at: datetime = strawberry.field(description="When.")
     read_at: datetime | None = strawberry.field(description="When you read it.")
 
+    @strawberry.field(description="The message, in the request's language.")
+    def title(self, info: strawberry.Info) -> str:
+        return render(self.kind, self.params, info.context.lang, self.stored_title)
+
     @classmethod
     def from_model(cls, m: NotificationModel) -> Notification:
         return cls(
             id=gid("Notification", m.id),
             kind=m.kind,
-            title=m.title,
+            stored_title=m.title,
+            params=m.params or {},
             body=m.body,
             subject_id=gid(m.subject_type, m.subject_id)
             if m.subject_type and m.subject_id
@@ -44,7 +51,8 @@ class Notification(Node):
         return cls(
             id=gid("Notification", s["id"]),
             kind=s["kind"],
-            title=s["title"],
+            stored_title=s["title"],
+            params=s.get("params") or {},
             body=s["body"],
             subject_id=gid(s["subjectType"], s["subjectId"]) if s["subjectId"] else None,
             created_at=datetime.fromisoformat(s["createdAt"]),

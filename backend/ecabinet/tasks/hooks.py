@@ -11,8 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import Principal
 from ecabinet.meetings.service import CONCLUSION_ISSUED_HOOK
-from ecabinet.notifications import service as notifications
-from ecabinet.org.models import User, UserRole
 from ecabinet.platform import hooks
 from ecabinet.tasks import service
 from ecabinet.tasks.models import Task
@@ -62,22 +60,6 @@ async def tasks_from_conclusion(
         )
         d.task_id = task.id
         created.append(task)
-        heads = await session.scalars(
-            select(User.id)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(
-                User.unit_id == d.lead_unit_id, UserRole.role == "UNIT_HEAD", User.active.is_(True)
-            )
-        )
-        for uid in heads:
-            await notifications.notify(
-                session,
-                user_id=uid,
-                kind="TASK_ASSIGNED",
-                title=f"Nhiệm vụ mới {task.code}: {task.title}",
-                subject_type="Task",
-                subject_id=task.id,
-            )
     return created
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ecabinet.authz.principal import Role
-from ecabinet.notifications import service as notifications
 from ecabinet.org.models import User, UserRole
 from ecabinet.platform import jobs
 from ecabinet.platform.broker import Broker
@@ -20,15 +19,9 @@ from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import publish_pending
 from ecabinet.tasks.models import ReminderSent, Task
-from ecabinet.tasks.service import OPEN_STATUSES
+from ecabinet.tasks.service import OPEN_STATUSES, notify_about
 
 log = logging.getLogger("ecabinet.tasks")
-
-TEXT = {
-    "DUE_7": "Nhiệm vụ {code} đến hạn sau 7 ngày ({due}): {title}",
-    "DUE_1": "Nhiệm vụ {code} đến hạn ngày mai ({due}): {title}",
-    "OVERDUE": "Nhiệm vụ {code} đã quá hạn ({due}): {title}",
-}
 
 
 def reminder_kind(due: date, on: date) -> str | None:
@@ -77,17 +70,7 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                     )
                 )
                 await session.flush()
-                for uid in recipients:
-                    await notifications.notify(
-                        session,
-                        user_id=uid,
-                        kind=f"TASK_{kind}",
-                        title=TEXT[kind].format(
-                            code=task.code, title=task.title, due=task.due_date.strftime("%d/%m/%Y")
-                        ),  # type: ignore[union-attr]
-                        subject_type="Task",
-                        subject_id=task.id,
-                    )
+                await notify_about(session, task, f"TASK_{kind}", recipients)
             await publish_pending(session, broker)
             sent += 1
         except IntegrityError:

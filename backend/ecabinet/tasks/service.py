@@ -15,11 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal, Role
-from ecabinet.org.models import OrgUnit, User
+from ecabinet.notifications import service as notifications
+from ecabinet.org.models import OrgUnit, User, UserRole
 from ecabinet.platform import audit
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
+from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.tasks.errors import tasks_error
 from ecabinet.tasks.models import (
@@ -283,6 +285,57 @@ async def _task(
     return task
 
 
+_ID_TYPES = {"lead": "OrgUnit", "responsible": "User"}
+
+
+def _detail(key: str, value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return to_global_id(_ID_TYPES.get(key, "Node"), value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+async def people_in_charge(session: AsyncSession, task: Task) -> list[uuid.UUID]:
+    """The responsible person, or else the heads of the lead unit."""
+    if task.responsible_id:
+        return [task.responsible_id]
+    return list(
+        await session.scalars(
+            select(User.id)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(
+                User.unit_id == task.lead_unit_id,
+                UserRole.role == Role.UNIT_HEAD,
+                User.active.is_(True),
+            )
+        )
+    )
+
+
+async def notify_about(
+    session: AsyncSession,
+    task: Task,
+    kind: str,
+    recipients: Sequence[uuid.UUID | None],
+    **params: Any,
+) -> None:
+    for uid in dict.fromkeys(r for r in recipients if r):
+        await notifications.notify(
+            session,
+            user_id=uid,
+            kind=kind,
+            subject_type="Task",
+            subject_id=task.id,
+            params={
+                "code": task.code,
+                "title": task.title,
+                "due": task.due_date.strftime("%d/%m/%Y") if task.due_date else "",
+                **params,
+            },
+        )
+
+
 def _history(
     session: AsyncSession, principal: Principal, task: Task, kind: str, **details: Any
 ) -> None:
@@ -292,9 +345,7 @@ def _history(
             at=utcnow(),
             actor_id=principal.user_id,
             kind=kind,
-            details={
-                k: (str(v) if isinstance(v, uuid.UUID | date) else v) for k, v in details.items()
-            },
+            details={k: _detail(k, v) for k, v in details.items()},
         )
     )
     audit.record(
@@ -405,6 +456,7 @@ async def create_task(
         lead=task.lead_unit_id,
         due=task.due_date,
     )
+    await notify_about(session, task, "TASK_ASSIGNED", await people_in_charge(session, task))
     return task
 
 
@@ -433,7 +485,7 @@ async def update_task(
         task.description = description.strip() or None
         changes["description"] = True
     if due_date is not None:
-        changes["due"] = f"{task.due_date} → {due_date}"
+        changes["dueFrom"], changes["dueTo"] = task.due_date, due_date
         task.due_date = due_date
     if priority is not None:
         task.priority = changes["priority"] = priority
@@ -587,6 +639,13 @@ async def request_extension(
     session.add(row)
     await session.flush()
     _history(session, principal, task, "EXTENSION_REQUESTED", to=new_due_date)
+    await notify_about(
+        session,
+        task,
+        "EXTENSION_REQUESTED",
+        [task.assigned_by_id],
+        due=new_due_date.strftime("%d/%m/%Y"),
+    )
     return row
 
 
@@ -624,5 +683,11 @@ async def decide_extension(
         task,
         "EXTENSION_" + row.status,
         **({"from": before, "to": task.due_date} if approve else {}),
+    )
+    await notify_about(
+        session,
+        task,
+        "EXTENSION_" + row.status,
+        [row.requested_by_id, *await people_in_charge(session, task)],
     )
     return task
