@@ -23,8 +23,7 @@ from ecabinet.platform import broker as broker_module
 from ecabinet.platform.broker import InProcessBroker, RedisBroker, is_resync
 from tests.conftest import REDIS_URL, ServerProcess, free_port, service_missing
 
-ROOT = Path(__file__).resolve().parents[2]
-REDIS_SERVER = "/usr/bin/redis-server"
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WAIT = 5.0
 
 
@@ -253,7 +252,7 @@ class PrivateRedis:
 
 @pytest.fixture
 def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
-    if not (os.access(REDIS_SERVER, os.X_OK) or shutil.which("redis-server")):
+    if not os.access(REDIS_SERVER, os.X_OK):
         service_missing(f"redis-server binary ({REDIS_SERVER})")
     server = PrivateRedis(free_port(), tmp_path / "redis.log")
     server.start()
@@ -294,6 +293,27 @@ async def test_redis_restart_resyncs_subscribers_then_delivers_again(
     finally:
         await b.close()
         await publisher.close()
+
+
+async def test_dropped_connection_resyncs_subscribers(private_redis: PrivateRedis) -> None:
+    """Redis stays up but drops the pub/sub connection (CLIENT KILL, a proxy, a network
+    blip): the reader must notice, not silently resubscribe, and tell subscribers."""
+    import redis.asyncio as aioredis
+
+    b = RedisBroker(private_redis.url, f"ecabinet-test-{secrets.token_hex(4)}")
+    admin = aioredis.from_url(private_redis.url)
+    try:
+        await b.start()
+        await b.wait_connected(5)
+        async with b.subscribe("meeting.3") as sub:
+            killed = await admin.execute_command("CLIENT", "KILL", "TYPE", "pubsub")
+            assert killed == 1
+            assert is_resync(await next_message(sub, 10))
+            await b.publish("meeting.3", {"n": "after"})
+            assert await next_message(sub) == {"n": "after"}
+    finally:
+        await b.close()
+        await admin.aclose()
 
 
 # ---- through the API: a subscription on one server, a mutation on another ----------------

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet, RSAKey
 
 log = logging.getLogger("ecabinet.auth")
@@ -27,6 +27,7 @@ log = logging.getLogger("ecabinet.auth")
 AUDIENCE = "ecabinet"
 ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]
 LEEWAY = 30
+REFRESH_INTERVAL = 30  # seconds between two JWKS refetches forced by unknown kids
 
 
 class InvalidToken(Exception):
@@ -57,18 +58,20 @@ class ExternalIssuer:
         self.ttl = ttl
         self._keys: KeySet | None = None
         self._fetched = 0.0
+        self._forced = -REFRESH_INTERVAL  # last refetch forced by an unknown kid
         self._lock = asyncio.Lock()
 
     async def keys(self, *, refresh: bool = False) -> KeySet:
-        now = time.monotonic()
-        stale = self._keys is None or now - self._fetched > self.ttl
-        # a refresh forced by an unknown kid is allowed once every 30 s
-        if refresh and now - self._fetched > 30:
-            stale = True
-        if stale:
-            async with self._lock:
-                if self._keys is None or time.monotonic() - self._fetched > 30 or not refresh:
-                    await self._fetch()
+        """The issuer's keys, cached for `ttl` seconds. `refresh` (an unknown kid) refetches
+        at once, but at most once every REFRESH_INTERVAL seconds, so that tokens with made-up
+        kids cannot make us hammer the issuer."""
+        async with self._lock:
+            now = time.monotonic()
+            if self._keys is None or now - self._fetched > self.ttl:
+                await self._fetch()
+            elif refresh and now - self._forced > REFRESH_INTERVAL:
+                self._forced = now
+                await self._fetch()
         assert self._keys is not None
         return self._keys
 
@@ -132,6 +135,8 @@ class TokenService:
             except (httpx.HTTPError, KeyError, ValueError) as exc:
                 log.warning("external issuer unreachable: %s", exc)
                 raise InvalidToken("issuer unreachable") from exc
+            if claims.get("typ") in ("ID", "Refresh", "Logout"):  # Keycloak's non-access tokens
+                raise InvalidToken("not an access token")
             if ext.audience:
                 aud = claims.get("aud")
                 auds = aud if isinstance(aud, list) else [aud]
@@ -145,7 +150,7 @@ class TokenService:
     ) -> dict[str, Any]:
         try:
             decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
-        except ValueError as exc:  # joserfc raises ValueError for a kid not in the set
+        except (InvalidKeyIdError, ValueError) as exc:  # a kid not in the set
             raise _UnknownKey from exc
         except JoseError as exc:
             raise InvalidToken(f"signature: {exc}") from exc

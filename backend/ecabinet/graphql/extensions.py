@@ -30,6 +30,25 @@ log = logging.getLogger("ecabinet.graphql")
 
 INTERNAL = Message("Lỗi hệ thống (mã yêu cầu {rid})", "Internal server error (request id {rid})")
 BAD_ID = Message("Mã định danh không hợp lệ", "Invalid ID")
+NUL = Message("Văn bản không được chứa ký tự NUL", "Text must not contain NUL characters")
+
+
+def contains_nul(value: Any) -> bool:
+    """Whether a variable value holds U+0000 anywhere (PostgreSQL text cannot store it)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(contains_nul(k) or contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(contains_nul(v) for v in value)
+    return False
+
+
+def _nul_result(ctx: Any) -> ExecutionResult:
+    message = NUL.render(getattr(ctx, "lang", "vi"))
+    return ExecutionResult(
+        data=None, errors=[GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})]
+    )
 
 
 # ---- the policy, applied to every field ------------------------------------------------
@@ -125,8 +144,10 @@ class Schema(strawberry.Schema):
         """Logging happens in map_error, for unexpected errors only."""
 
     async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
-        result = await super().execute(query, *args, **kwargs)
         ctx = kwargs.get("context_value", args[1] if len(args) > 1 else None)
+        if contains_nul(kwargs.get("variable_values", args[0] if args else None)):
+            return _nul_result(ctx)
+        result = await super().execute(query, *args, **kwargs)
         return map_result(result, ctx)
 
     async def stream(  # type: ignore[override]
@@ -139,8 +160,14 @@ class Schema(strawberry.Schema):
     ) -> AsyncGenerator[Any, None]:
         if hasattr(context_value, "for_operation"):
             context_value = context_value.for_operation()
+        if contains_nul(variable_values):
+            return _single(_nul_result(context_value))
         source = await super().stream(query, variable_values, context_value, *args, **kwargs)
         return _mapped(source, context_value)
+
+
+async def _single(result: ExecutionResult) -> AsyncGenerator[Any, None]:
+    yield result
 
 
 async def _mapped(source: AsyncIterator[Any], ctx: Any) -> AsyncGenerator[Any, None]:

@@ -23,6 +23,7 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     ValidationContext,
     ValidationRule,
     VariableNode,
@@ -128,4 +129,19 @@ def make_rules(max_depth: int, max_aliases: int, max_nodes: int) -> list[type[Va
                     break
             return max_d, total
 
-    return [DocumentLimits]
+    return [DocumentLimits, NoNulCharacters]
+
+
+class NoNulCharacters(ValidationRule):
+    """PostgreSQL text cannot hold U+0000: a string literal with one is the client's error,
+    not a database failure."""
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        if "\x00" in node.value:
+            self.report_error(
+                GraphQLError(
+                    "Strings must not contain NUL characters.",
+                    node,
+                    extensions={"code": "BAD_USER_INPUT"},
+                )
+            )

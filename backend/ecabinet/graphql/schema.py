@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import dateutil.parser
 import strawberry
+from strawberry.schema.types.base_scalars import wrap_parser
 from strawberry.tools import merge_types
+from strawberry.types.scalar import ScalarDefinition
 
 from ecabinet.audit import schema as audit
 from ecabinet.graphql.extensions import Schema, schema_extensions
@@ -16,6 +20,30 @@ from ecabinet.org import schema as org
 from ecabinet.tasks import schema as tasks
 
 MAX_NODES_ARG = 100
+
+
+def _aware_datetime(value: str) -> dt.datetime:
+    """ISO 8601 with an offset (the contract); a value without an offset, or one that
+    leaves the calendar once converted to UTC, is the client's error, not a crash."""
+    try:
+        parsed = dateutil.parser.isoparse(value)
+        if parsed.tzinfo is None:
+            raise ValueError("an offset is required, e.g. +07:00")
+        parsed.astimezone(dt.UTC)  # must be representable in UTC, where it is stored
+    except OverflowError as exc:
+        raise ValueError("out of range") from exc
+    return parsed
+
+
+AWARE_DATETIME = ScalarDefinition(
+    name="DateTime",
+    description="Date with time (isoformat)",
+    specified_by_url=None,
+    serialize=lambda value: value.isoformat(),
+    parse_value=wrap_parser(_aware_datetime, "DateTime"),
+    parse_literal=None,
+    origin=dt.datetime,
+)
 
 
 @strawberry.type
@@ -69,6 +97,7 @@ def build_schema(
         mutation=Mutation,
         subscription=Subscription,
         types=types,
+        scalar_overrides={dt.datetime: AWARE_DATETIME},
         extensions=schema_extensions(max_tokens, max_depth, max_aliases, max_nodes),
     )
 

@@ -168,9 +168,17 @@ class RedisBroker(Broker):
         first = True
         pattern = f"{self.prefix}:ch:*"
         while True:
-            pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+            pubsub = self._redis.pubsub()
             try:
                 await pubsub.psubscribe(pattern)
+                # connected only once Redis confirms the subscription: from then on no
+                # message published on our channels can be missed
+                while True:
+                    confirm = await pubsub.get_message(timeout=5.0)
+                    if confirm is None:
+                        raise ConnectionError("no psubscribe confirmation")
+                    if confirm.get("type") == "psubscribe":
+                        break
                 self.connected.set()
                 if not first:
                     self.reconnects += 1

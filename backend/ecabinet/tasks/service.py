@@ -100,7 +100,7 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
         stmt = stmt.where(
             Task.status.in_(OPEN_STATUSES),
             Task.due_date >= now,
-            Task.due_date <= now + timedelta(days=max(0, f.due_within_days)),
+            Task.due_date <= now + timedelta(days=min(max(0, f.due_within_days), 36_500)),
         )
     if f.source_meeting_id:
         stmt = stmt.where(Task.source_meeting_id == f.source_meeting_id)
