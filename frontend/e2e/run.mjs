@@ -416,7 +416,8 @@ scenario('FORBIDDEN shows "you do not have access"; UNAUTHENTICATED goes back to
         }),
       });
     await page.route('**/graphql', unauthenticated);
-    await page.locator('nav a[href="/tasks"]').click();
+    // A placeholder module (no query of its own), then home, whose viewer query is refused.
+    await page.locator('nav a[href="/documents"]').click();
     await page.locator('nav a[href="/"]').click();
     await expectLoginPage(page);
     await page.unroute('**/graphql', unauthenticated);
@@ -465,6 +466,259 @@ scenario('home subscribes over graphql-ws with the bearer token and gets the liv
     assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
   } finally {
     await context.close();
+  }
+});
+
+// 10 ─────────────────────────────────────────────────────────────────────────────────────────
+// Meetings: the secretariat prepares and runs a meeting, two members vote on tablets in the
+// meeting room, and every screen follows live (meetingEvents + voteUpdated) without a reload.
+
+async function loginAs(page, username, path) {
+  await page.goto(`${BASE}${path}`);
+  await expectLoginPage(page);
+  await submitLogin(page, username, PASSWORD);
+  await page.waitForURL((url) => !url.pathname.startsWith('/auth/'), { timeout: TIMEOUT });
+}
+
+/** A value that only survives as long as the page is not reloaded or navigated away from. */
+async function markPage(page, name) {
+  await page.evaluate((n) => {
+    window.__e2eMarker = n;
+  }, name);
+}
+
+async function expectMarker(page, name, label) {
+  assertEqual(await page.evaluate(() => window.__e2eMarker ?? null), name, `${label}: the page was not reloaded`);
+}
+
+/** Every visible button and link of the page is at least `min` px tall and wide. */
+async function touchTargetsAtLeast(page, min, label) {
+  const small = await page.evaluate((m) => {
+    const out = [];
+    for (const el of document.querySelectorAll('a, button, summary, input[type=checkbox]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (getComputedStyle(el).visibility === 'hidden' || el.closest('[hidden]')) continue;
+      if (el.classList.contains('skip-link')) continue;
+      if (r.height < m || r.width < m)
+        out.push(
+          `${(el.textContent ?? '').trim().slice(0, 30) || el.getAttribute('aria-label')} ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+    }
+    return out;
+  }, min);
+  assertEqual(small.length, 0, `${label}: touch targets under ${min}px: ${small.join(', ')}`);
+}
+
+async function castInRoom(page, option, label) {
+  await page.locator(`[data-testid=ballot-option][data-option="${option}"]`).tap();
+  await page.locator('[data-testid=ballot-confirm]').waitFor({ state: 'visible' });
+  assertEqual(
+    (await page.locator('[data-testid=ballot-chosen]').textContent())?.trim(),
+    option,
+    `${label}: the confirmation names the choice`,
+  );
+  await page.locator('[data-testid=ballot-confirm]').tap();
+  await page.locator('[data-testid=ballot-done]').waitFor({ state: 'visible' });
+}
+
+scenario('meetings: secretary runs a vote; two members vote on tablets; results show live without reload', async () => {
+  const sec = await newPage();
+  const landscape = await newPage({ viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const portrait = await newPage({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+  const projector = await newPage({ viewport: { width: 1920, height: 1080 } });
+  const all = [sec, landscape, portrait, projector];
+  sec.page.on('dialog', (d) => void d.accept());
+  // The portrait tablet's WebSocket goes through a proxy that can drop it and refuse
+  // reconnections for a while, as a flaky Wi-Fi would.
+  let wsBlocked = false;
+  const sockets = new Set();
+  await portrait.page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (wsBlocked) {
+      void ws.close({ code: 1012, reason: 'e2e: network down' });
+      return;
+    }
+    const server = ws.connectToServer();
+    const pair = { ws, server };
+    sockets.add(pair);
+    ws.onClose(() => {
+      sockets.delete(pair);
+      void server.close().catch(() => {});
+    });
+  });
+  try {
+    // The secretary creates the meeting through the form: chair, two members.
+    await loginAs(sec.page, 'secretary', '/meetings');
+    await sec.page.locator('[data-testid=new-meeting]').click();
+    await sec.page.waitForURL(`${BASE}/meetings/new`);
+    const title = `Phiên họp thử nghiệm biểu quyết ${Date.now()}`;
+    await sec.page.locator('input[name=title]').fill(title);
+    await sec.page.locator('input[name=location]').fill('Phòng họp số 1');
+    await sec.page.locator('select[name=kind]').selectOption('STEERING_COMMITTEE');
+    for (const username of ['chair', 'member1', 'member2']) {
+      await sec.page.locator('[data-testid=user-search]').fill(username);
+      await sec.page.locator(`[data-testid=user-result][data-username=${username}]`).click();
+    }
+    await sec.page.locator('[data-testid=picked-role]').first().selectOption('CHAIR');
+    assertEqual(await sec.page.locator('[data-testid=picked-user]').count(), 3, 'three participants picked');
+    await sec.page.locator('[data-testid=meeting-submit]').click();
+    await sec.page.waitForURL((url) => /^\/meetings\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+    const meetingPath = new URL(sec.page.url()).pathname;
+    await sec.page.locator('[data-testid=meeting-title]').filter({ hasText: title }).waitFor();
+    await sec.page.locator('[data-testid=participant]').nth(2).waitFor();
+    await markPage(sec.page, 'secretary');
+
+    // … and runs it: schedule, start (client-side navigation only from here on).
+    await sec.page.locator('[data-testid=run-link]').click();
+    await sec.page.waitForURL(`${BASE}${meetingPath}/run`);
+    await sec.page.locator('[data-testid=set-status-SCHEDULED]').click();
+    await sec.page.locator('[data-testid=set-status-IN_PROGRESS]').click();
+    await sec.page.locator('[data-testid=meeting-status]').filter({ hasText: 'Đang họp' }).waitFor();
+
+    // Two members open the meeting room on tablets (landscape and portrait).
+    await loginAs(landscape.page, 'member1', `${meetingPath}/room`);
+    await loginAs(portrait.page, 'member2', `${meetingPath}/room`);
+    for (const [m, name] of [
+      [landscape, 'member1'],
+      [portrait, 'member2'],
+    ]) {
+      await m.page.locator('[data-testid=room-no-vote]').waitFor();
+      await markPage(m.page, name);
+    }
+    // Checking in from the tablet shows on the secretary's screen at once.
+    await landscape.page.locator('[data-testid=room-check-in]').tap();
+    await sec.page
+      .locator('[data-testid=run-attendance]')
+      .filter({ hasText: /^Có mặt 1\/3 / })
+      .waitFor({ timeout: 5000 });
+
+    // The projector follows the meeting too (its own session).
+    await loginAs(projector.page, 'chair', `${meetingPath}/screen`);
+    await projector.page.locator('[data-testid=projector]').waitFor();
+    await markPage(projector.page, 'projector');
+
+    // The secretary creates and opens a vote; the tablets show it by themselves.
+    await sec.page.locator('[data-testid=vote-title-input]').fill('Thông qua Kế hoạch bảo đảm an toàn thông tin');
+    await sec.page.locator('[data-testid=vote-create]').click();
+    await sec.page.locator('[data-testid=open-vote]').click();
+    const opened = Date.now();
+    await Promise.all(
+      [landscape, portrait].map((m) =>
+        m.page.locator('[data-testid=ballot-option]').first().waitFor({ timeout: 5000 }),
+      ),
+    );
+    const shownAfter = Date.now() - opened;
+    assert(shownAfter < 2000, `the open vote reached the tablets within 2 s (took ${shownAfter} ms)`);
+    await sec.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^0\/3$/ })
+      .waitFor();
+    await touchTargetsAtLeast(landscape.page, 56, 'meeting room, landscape');
+    await touchTargetsAtLeast(portrait.page, 56, 'meeting room, portrait');
+
+    // One tap on an option, then the confirmation; the secretary's count follows live.
+    await castInRoom(landscape.page, 'Tán thành', 'member1');
+    await sec.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^1\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await landscape.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^1\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await portrait.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^1\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await landscape.page.screenshot({ path: join(SHOTS, 'meeting-room-tablet-landscape.png') });
+    await castInRoom(portrait.page, 'Tán thành', 'member2');
+    await sec.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^2\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await projector.page
+      .locator('[data-testid=vote-cast]')
+      .filter({ hasText: /^2\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await portrait.page.screenshot({ path: join(SHOTS, 'meeting-room-tablet-portrait.png') });
+    assertEqual(
+      await sec.page.locator('[data-testid=vote-results-hidden]').count(),
+      1,
+      'results stay hidden while open',
+    );
+    await sec.page.evaluate(() => window.scrollTo(0, 0));
+    await sec.page.screenshot({ path: join(SHOTS, 'meeting-run-secretary.png'), fullPage: true });
+
+    // Closing shows the result everywhere, in words and as bars.
+    await sec.page.locator('[data-testid=close-vote]').click();
+    for (const [m, label] of [
+      [sec, 'secretary'],
+      [landscape, 'member1'],
+      [portrait, 'member2'],
+      [projector, 'projector'],
+    ]) {
+      await m.page.locator('[data-testid=vote-outcome][data-outcome=ADOPTED]').first().waitFor({ timeout: 5000 });
+      const counts = await m.page.locator('[data-testid=vote-bar-count]').allTextContents();
+      assert(
+        counts.length === 3 && counts[0].startsWith('2'),
+        `${label}: the bars show 2 for "Tán thành" (got ${counts.join(' | ')})`,
+      );
+    }
+    await sec.page.evaluate(() => window.scrollTo(0, 0));
+    await sec.page.screenshot({ path: join(SHOTS, 'meeting-run-secretary-result.png'), fullPage: true });
+    await projector.page.screenshot({ path: join(SHOTS, 'meeting-projector.png') });
+    await portrait.page.screenshot({ path: join(SHOTS, 'meeting-room-tablet-portrait-result.png') });
+
+    // The portrait tablet loses its connection while a second vote opens; it comes back by
+    // itself (graphql-ws reconnects, the meeting is re-queried, the vote re-subscribed).
+    wsBlocked = true;
+    for (const { ws } of [...sockets]) await ws.close({ code: 1012, reason: 'e2e: network down' });
+    await sec.page.locator('[data-testid=vote-title-input]').fill('Thông qua dự thảo Thông báo kết luận');
+    await sec.page.locator('[data-testid=vote-create]').click();
+    await sec.page.locator('[data-testid=open-vote]').click();
+    await landscape.page.locator('[data-testid=ballot-option]').first().waitFor({ timeout: 5000 });
+    await portrait.page.waitForTimeout(1000);
+    assertEqual(
+      await portrait.page.locator('[data-testid=ballot-option]').count(),
+      0,
+      'the disconnected tablet cannot know yet',
+    );
+    wsBlocked = false;
+    const back = Date.now();
+    await portrait.page.locator('[data-testid=ballot-option]').first().waitFor({ timeout: 15_000 });
+    const recoveredAfter = Date.now() - back;
+    await castInRoom(portrait.page, 'Không tán thành', 'member2 after the reconnect');
+    await sec.page
+      .locator('[data-testid=vote-cast]')
+      .first()
+      .filter({ hasText: /^1\/3$/ })
+      .waitFor({ timeout: 5000 });
+    await castInRoom(landscape.page, 'Tán thành', 'member1, second vote');
+    await portrait.page
+      .locator('[data-testid=vote-cast]')
+      .first()
+      .filter({ hasText: /^2\/3$/ })
+      .waitFor({ timeout: 5000 });
+    console.log(
+      `    new vote on the tablets after ${shownAfter} ms; recovered ${recoveredAfter} ms after the network came back`,
+    );
+
+    // Nothing was reloaded, and no page broke the CSP or threw.
+    await expectMarker(sec.page, 'secretary', 'secretary');
+    await expectMarker(landscape.page, 'member1', 'member1');
+    await expectMarker(portrait.page, 'member2', 'member2');
+    await expectMarker(projector.page, 'projector', 'projector');
+    for (const [i, m] of all.entries())
+      assertEqual(m.problems.length, 0, `console problems (page ${i}): ${m.problems.join(' | ')}`);
+  } catch (err) {
+    // What each screen showed when it failed, and what the pages complained about.
+    for (const [i, m] of all.entries()) {
+      await m.page.screenshot({ path: join(SHOTS, `meetings-failure-${i}.png`), fullPage: true }).catch(() => {});
+      if (m.problems.length > 0) console.log(`    page ${i}: ${m.problems.join(' | ')}`);
+    }
+    throw err;
+  } finally {
+    for (const m of all) await m.context.close();
   }
 });
 

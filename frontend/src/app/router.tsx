@@ -1,10 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { createBrowserRouter } from 'react-router';
+import { Outlet, createBrowserRouter } from 'react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { assetsRoutes } from '../features/assets/routes';
 import { documentsRoutes } from '../features/documents/routes';
 import { hrRoutes } from '../features/hr/routes';
-import { meetingsRoutes } from '../features/meetings/routes';
+import { meetingsFullScreenRoutes, meetingsRoutes } from '../features/meetings/routes';
 import { orgRoutes } from '../features/org/routes';
 import { tasksRoutes } from '../features/tasks/routes';
 import { treatiesRoutes } from '../features/treaties/routes';
@@ -18,6 +18,17 @@ import { RouteError } from './RouteError';
 export const routes: RouteObject[] = [
   { path: AUTH_CONFIG.callbackPath, element: <CallbackPage />, errorElement: <RouteError /> },
   { path: AUTH_CONFIG.loggedOutPath, element: <LoggedOutPage />, errorElement: <RouteError /> },
+  {
+    // Signed in, full screen (no module navigation): the meeting room and the projector.
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: meetingsFullScreenRoutes,
+  },
   {
     path: '/',
     element: (

@@ -22,7 +22,8 @@ export const connection = createConnectionMonitor({
 
 const getLanguage = () => languageStore.language;
 
-const authFetch = createAuthFetch({ tokens, getLanguage, connection });
+/** `fetch` with the bearer token and Accept-Language (also used for multipart uploads). */
+export const authFetch = createAuthFetch({ tokens, getLanguage, connection });
 
 export const { client: graphqlClient, ws: graphqlWsClient } = createGraphqlClients({
   url: '/graphql',

@@ -16,7 +16,27 @@ export type IconName =
   | 'alert'
   | 'user'
   | 'chevronDown'
-  | 'star';
+  | 'star'
+  | 'plus'
+  | 'arrowUp'
+  | 'arrowDown'
+  | 'trash'
+  | 'upload'
+  | 'play'
+  | 'stop'
+  | 'mic'
+  | 'check'
+  | 'edit'
+  | 'screen'
+  | 'tablet'
+  | 'clock'
+  | 'pin'
+  | 'users'
+  | 'vote'
+  | 'file'
+  | 'back'
+  | 'search'
+  | 'calendar';
 
 const PATHS: Readonly<Record<IconName, readonly string[]>> = {
   home: ['M3 11 12 4l9 7', 'M5 10v10h5v-6h4v6h5V10'],
@@ -60,6 +80,31 @@ const PATHS: Readonly<Record<IconName, readonly string[]>> = {
   user: ['M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M4 21c0-4 3.6-6 8-6s8 2 8 6'],
   chevronDown: ['m6 9 6 6 6-6'],
   star: ['M12 2.5l2.8 6.6 7.2.6-5.5 4.7 1.7 7-6.2-3.8-6.2 3.8 1.7-7L2 9.7l7.2-.6z'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  arrowUp: ['M12 19V5', 'm5 12 7-7 7 7'],
+  arrowDown: ['M12 5v14', 'm19 12-7 7-7-7'],
+  trash: ['M4 7h16', 'M10 11v6', 'M14 11v6', 'M6 7l1 13h10l1-13', 'M9 7V4h6v3'],
+  upload: ['M12 16V4', 'm7 9 5-5 5 5', 'M4 20h16'],
+  play: ['M7 4v16l13-8z'],
+  stop: ['M6 6h12v12H6z'],
+  mic: ['M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0z', 'M5 11a7 7 0 0 0 14 0', 'M12 18v3', 'M8 21h8'],
+  check: ['m5 12 5 5 9-10'],
+  edit: ['M4 20h4L19 9l-4-4L4 16z', 'm13 7 4 4'],
+  screen: ['M3 4h18v12H3z', 'M8 20h8', 'M12 16v4'],
+  tablet: ['M6 2h12v20H6z', 'M11 18h2'],
+  clock: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z', 'M12 7v5l3 2'],
+  pin: ['M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z', 'M12 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z'],
+  users: [
+    'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z',
+    'M2.5 20c0-3.6 2.9-5.5 6.5-5.5s6.5 1.9 6.5 5.5',
+    'M16 4.3a3.5 3.5 0 0 1 0 6.4',
+    'M18 14.8c2.1.7 3.5 2.4 3.5 5.2',
+  ],
+  vote: ['M4 13h16v8H4z', 'M8 13V4h8v9', 'm10 8.5 1.5 1.5 3-3'],
+  file: ['M6 3h9l4 4v14H6z', 'M15 3v4h4'],
+  back: ['M19 12H5', 'm11 6-6 6 6 6'],
+  search: ['M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z', 'm20 20-4-4'],
+  calendar: ['M4 6h16v15H4z', 'M4 10h16', 'M8 3v5', 'M16 3v5'],
 };
 
 export function Icon({ name, label, className }: { name: IconName; label?: string; className?: string }) {

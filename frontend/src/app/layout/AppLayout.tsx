@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { ViewerQuery } from '../../features/org/operations';
+import { NotificationBell } from '../../features/notifications/components/NotificationBell';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../i18n/useI18n';
 import { tokens } from '../services';
@@ -77,6 +78,7 @@ export function AppLayout() {
             </button>
             <Brand linked />
             <div className="app-header__tools">
+              <NotificationBell />
               <LanguageSwitch />
               <UserMenu
                 user={

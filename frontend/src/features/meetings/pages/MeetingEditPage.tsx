@@ -1,0 +1,135 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { useI18n } from '../../../app/i18n/useI18n';
+import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
+import { NotFoundPage } from '../../../components/NotFoundPage';
+import { QueryError } from '../../../components/QueryError';
+import { Spinner } from '../../../components/Spinner';
+import { usePageTitle } from '../../../lib/usePageTitle';
+import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import type { MeetingFormState } from '../components/MeetingForm';
+import { MeetingForm } from '../components/MeetingForm';
+import { pickedFrom } from '../components/UserPicker';
+import { useAction } from '../hooks/useAction';
+import { useUserSearch } from '../hooks/useUserSearch';
+import { inputToIso, isoToInput } from '../logic/datetime';
+import { canAdminister, isEditable } from '../logic/status';
+import {
+  AddParticipantMutation,
+  MeetingEditQuery,
+  RemoveParticipantMutation,
+  UpdateMeetingMutation,
+} from '../operations';
+
+/** /meetings/:id/edit — change the details and invite or remove participants. */
+export function MeetingEditPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: MeetingEditQuery, variables: { id } });
+  const meeting = data?.meeting;
+  usePageTitle(meeting ? t('meetings.editTitle', { title: meeting.title }) : t('meetings.edit'));
+  const allowed = !!meeting && meeting.viewerCanManage && canAdminister(data.viewer?.roles);
+  const users = useUserSearch(allowed);
+  const action = useAction();
+
+  if (!data && fetching) return <Spinner label={t('common.loading')} />;
+  if (!data && error)
+    return (
+      <QueryError
+        error={error}
+        onRetry={() => {
+          reexecute({ requestPolicy: 'network-only' });
+        }}
+      />
+    );
+  if (!meeting) return <NotFoundPage />;
+  if (!allowed || !isEditable(meeting.status)) return <ForbiddenMessage />;
+
+  const before = meeting.participants.flatMap((p) => (p.user ? [pickedFrom(p.user, p.role)] : []));
+  const initial: MeetingFormState = {
+    title: meeting.title,
+    kind: meeting.kind,
+    startsAt: isoToInput(meeting.startsAt),
+    endsAt: isoToInput(meeting.endsAt),
+    location: meeting.location ?? '',
+    confidentiality: meeting.confidentiality,
+    participants: before,
+  };
+
+  const submit = async (v: MeetingFormState) => {
+    const updated = await action.run(
+      'save',
+      UpdateMeetingMutation,
+      {
+        input: {
+          id: meeting.id,
+          title: v.title.trim(),
+          kind: v.kind,
+          startsAt: inputToIso(v.startsAt),
+          endsAt: v.endsAt ? inputToIso(v.endsAt) : null,
+          location: v.location.trim(),
+          confidentiality: v.confidentiality,
+        },
+      },
+      (d) => d.updateMeeting,
+    );
+    if (!updated) return;
+    const was = new Map(before.map((p) => [p.userId, p.role]));
+    const now = new Map(v.participants.map((p) => [p.userId, p.role]));
+    // A changed role is a removal and a new invitation. Removals first: a new chair may
+    // replace the old one.
+    for (const [userId, role] of was) {
+      if (now.get(userId) === role) continue;
+      const ok = await action.run(
+        'participants',
+        RemoveParticipantMutation,
+        { input: { meetingId: meeting.id, userId } },
+        (d) => d.removeParticipant,
+      );
+      if (!ok) return;
+    }
+    for (const [userId, role] of now) {
+      if (was.get(userId) === role) continue;
+      const ok = await action.run(
+        'participants',
+        AddParticipantMutation,
+        { input: { meetingId: meeting.id, userId, role } },
+        (d) => d.addParticipant,
+      );
+      if (!ok) return;
+    }
+    void navigate(`/meetings/${meeting.id}`);
+  };
+
+  return (
+    <div className="page">
+      <header className="page__header">
+        <div className="m-page-heading">
+          <p className="m-eyebrow">
+            <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
+          </p>
+          <h1 className="page__title">{t('meetings.edit')}</h1>
+        </div>
+      </header>
+      <MeetingForm
+        initial={initial}
+        submitLabel={t('meetings.form.save')}
+        submitting={action.pending !== null}
+        onSubmit={(v) => {
+          void submit(v);
+        }}
+        userSearch={users.search}
+        onUserSearch={users.setSearch}
+        userResults={users.results}
+        searching={users.fetching}
+        problem={<ActionProblemNotice problem={action.problem} onDismiss={action.clear} />}
+        cancel={
+          <Link className="button button--secondary" to={`/meetings/${meeting.id}`}>
+            {t('common.cancel')}
+          </Link>
+        }
+      />
+    </div>
+  );
+}
