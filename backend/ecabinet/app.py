@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -186,6 +187,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         jobs = JobRunner(runtime.db, runtime.broker)
         if settings.run_jobs:
             jobs.start()
+        # the objects built at startup (schema, models, modules) live forever: freezing them
+        # keeps full collections short (they caused ~250 ms pauses in live vote delivery)
+        gc.collect()
+        gc.freeze()
         log.info(
             "e-Cabinet started",
             extra={"db": settings.db_url.split("://")[0], "broker": runtime.broker.name},

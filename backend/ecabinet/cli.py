@@ -47,6 +47,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         proxy_headers=True,
         log_config=None,
         ws_ping_interval=20,
+        ws_per_message_deflate=False,  # small JSON frames: compression costs more than it saves
         ws_ping_timeout=20,
         timeout_graceful_shutdown=10,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -639,6 +640,20 @@ class Mutation:
 # ---- subscriptions -----------------------------------------------------------------------
 
 
+# One Vote object per published version, shared by this process's subscribers of that
+# vote (a version names exactly one state; viewer-dependent fields take the viewer from
+# `info`, never from the object). Entries vanish once no subscriber holds them.
+_SHARED_VOTES: weakref.WeakValueDictionary[tuple[str, int], Vote] = weakref.WeakValueDictionary()
+
+
+def _shared_vote(snap: dict[str, Any]) -> Vote:
+    key = (snap["id"], snap["version"])
+    vote = _SHARED_VOTES.get(key)
+    if vote is None:
+        vote = _SHARED_VOTES[key] = Vote.from_snapshot(snap)
+    return vote
+
+
 async def _fresh_vote(ctx: Any, key: uuid.UUID) -> dict[str, Any] | None:
     async with ctx.db.session() as s:
         return (await votes.snapshots(s, ctx.principal, [key])).get(key)
@@ -683,7 +698,7 @@ class Subscription:
                     last += 1
                     if not vote_visible(ctx.principal, nxt["access"]):
                         return
-                    yield Vote.from_snapshot(nxt)
+                    yield _shared_vote(nxt)
 
     @strawberry.subscription(
         description="What happens in a meeting: attendance, agenda, speakers, votes, status. "

@@ -242,6 +242,14 @@ class Vote(Node):
 
     @strawberry.field(description="The count.")
     def tally(self) -> VoteTally:
+        # the same for every viewer: computed once per Vote (subscribers of one version
+        # share one Vote, see schema.vote_updated)
+        cached: VoteTally | None = self.__dict__.get("_tally")
+        if cached is None:
+            cached = self.__dict__["_tally"] = self._tally()
+        return cached
+
+    def _tally(self) -> VoteTally:
         s = self.snap
         results = None
         if results_visible(s):

@@ -237,14 +237,13 @@ async def eligible_voters(
 # ---- changes ---------------------------------------------------------------------------
 
 
-async def _vote(session: AsyncSession, principal: Principal, vote_id: uuid.UUID) -> Vote:
-    vote = (
-        await session.scalars(
-            visible(select(Vote), Vote, principal)
-            .where(Vote.id == vote_id)
-            .execution_options(populate_existing=True)
-        )
-    ).first()
+async def _vote(session: AsyncSession, principal: Principal | None, vote_id: uuid.UUID) -> Vote:
+    """The vote if `principal` may see it; None: the system acting on the rules (the
+    deadline job), which sees every vote."""
+    stmt = select(Vote).where(Vote.id == vote_id).execution_options(populate_existing=True)
+    if principal is not None:
+        stmt = visible(stmt, Vote, principal)
+    vote = (await session.scalars(stmt)).first()
     if vote is None:
         raise meetings_error("VOTE_NOT_FOUND", field=["voteId"])
     return vote
@@ -443,7 +442,9 @@ async def cast_ballot(
 async def close_vote(
     *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID, system: bool = False
 ) -> Vote:
-    vote = await _vote(session, principal, vote_id)
+    # the system (deadline job, meeting closed) closes any vote, also a meeting's vote,
+    # which its principal (no user, no participation) could not see
+    vote = await _vote(session, None if system else principal, vote_id)
     meeting = None if system else await _require_vote_secretariat(session, principal, vote)
     closed = await session.execute(
         update(Vote)
