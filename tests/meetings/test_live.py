@@ -207,6 +207,7 @@ async def test_meeting_events_follow_the_session(server, gql, tokens):
     assert event["agendaItemId"] == item
 
     vote = await open_vote(gql, tokens, mid)
+    assert (await expect("VOTE_CREATED"))["voteId"] == vote["id"]
     assert (await expect("VOTE_OPENED"))["voteId"] == vote["id"]
     for who in ("chair", "member1", "member2", "member3", "member4"):
         await cast(gql, tokens, who, vote, 0)

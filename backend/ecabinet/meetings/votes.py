@@ -338,6 +338,8 @@ async def create_vote(
         details={"title": vote.title, "kind": kind, "majority": majority},
     )
     await _publish(session, vote.id)
+    if meeting_id is not None:  # other screens of the meeting learn of the new vote
+        await emit_meeting_event(session, meeting, "VOTE_CREATED", voteId=vote.id)
     return vote
 
 
