@@ -60,18 +60,10 @@ from ecabinet.meetings.types import (
 )
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
-from ecabinet.platform.ids import decode_uuid
+from ecabinet.platform.ids import decode_many, decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
 
 REORDER_WAIT = 0.25  # seconds to wait for a missing version before reading the database
-
-
-def _id(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    return decode_uuid(value, type_name) if value is not None else None
-
-
-def _ids(values: list[strawberry.ID] | None, type_name: str) -> list[uuid.UUID]:
-    return [decode_uuid(v, type_name) for v in values or []]
 
 
 async def _meeting_node(ctx: Any, key: uuid.UUID) -> Meeting | None:
@@ -161,7 +153,7 @@ class Query:
         page = await votes.list_votes(
             db=info.context.db,
             principal=info.context.principal,
-            meeting_id=_id(f.meeting_id, "Meeting"),
+            meeting_id=decode_optional(f.meeting_id, "Meeting"),
             state=f.state.value if f.state else None,
             written_only=f.written_only,
             page=PageRequest(first=first, after=after, last=last, before=before),
@@ -236,7 +228,7 @@ class Mutation:
                     service.NewParticipant(decode_uuid(x.user_id, "User"), x.role.value)
                     for x in input.participants
                 ],
-                invited_unit_ids=_ids(input.invited_unit_ids, "OrgUnit"),
+                invited_unit_ids=decode_many(input.invited_unit_ids, "OrgUnit"),
             ),
         )
 
@@ -257,7 +249,7 @@ class Mutation:
                 location=input.location,
                 kind=input.kind.value if input.kind else None,
                 confidentiality=input.confidentiality,
-                invited_unit_ids=_ids(input.invited_unit_ids, "OrgUnit")
+                invited_unit_ids=decode_many(input.invited_unit_ids, "OrgUnit")
                 if input.invited_unit_ids is not None
                 else None,
             ),
@@ -363,8 +355,8 @@ class Mutation:
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),
                 title=input.title,
                 description=input.description,
-                presenter_user_id=_id(input.presenter_id, "User"),
-                presenter_unit_id=_id(input.presenter_unit_id, "OrgUnit"),
+                presenter_user_id=decode_optional(input.presenter_id, "User"),
+                presenter_unit_id=decode_optional(input.presenter_unit_id, "OrgUnit"),
                 planned_minutes=input.planned_minutes,
             ),
         )
@@ -382,8 +374,8 @@ class Mutation:
                 item_id=decode_uuid(input.id, "AgendaItem"),
                 title=input.title,
                 description=input.description,
-                presenter_user_id=_id(input.presenter_id, "User"),
-                presenter_unit_id=_id(input.presenter_unit_id, "OrgUnit"),
+                presenter_user_id=decode_optional(input.presenter_id, "User"),
+                presenter_unit_id=decode_optional(input.presenter_unit_id, "OrgUnit"),
                 planned_minutes=input.planned_minutes,
             ),
         )
@@ -461,7 +453,7 @@ class Mutation:
                 session=s,
                 principal=p,
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),
-                item_ids=_ids(input.agenda_item_ids, "AgendaItem"),
+                item_ids=decode_many(input.agenda_item_ids, "AgendaItem"),
             ),
         )
 
@@ -555,10 +547,10 @@ class Mutation:
                 majority=input.majority.value,
                 options=input.options,
                 live_results=input.live_results,
-                meeting_id=_id(input.meeting_id, "Meeting"),
-                agenda_item_id=_id(input.agenda_item_id, "AgendaItem"),
+                meeting_id=decode_optional(input.meeting_id, "Meeting"),
+                agenda_item_id=decode_optional(input.agenda_item_id, "AgendaItem"),
                 deadline=input.deadline,
-                voter_ids=_ids(input.voter_ids, "User"),
+                voter_ids=decode_many(input.voter_ids, "User"),
                 confidentiality=input.confidentiality,
             ),
         )
@@ -611,7 +603,7 @@ class Mutation:
                     service.NewDirective(
                         title=d.title,
                         lead_unit_id=decode_uuid(d.lead_unit_id, "OrgUnit"),
-                        coordinating_unit_ids=_ids(d.coordinating_unit_ids, "OrgUnit"),
+                        coordinating_unit_ids=decode_many(d.coordinating_unit_ids, "OrgUnit"),
                         due_date=d.due_date,
                     )
                     for d in input.directives

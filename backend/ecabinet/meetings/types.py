@@ -28,8 +28,7 @@ from ecabinet.meetings.loaders import (
     VoteSnapshotByIdLoader,
 )
 from ecabinet.meetings.votes import results_visible
-from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
-from ecabinet.org.types import Clearance, OrgUnit, User
+from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.platform.files import StoredFile
 from ecabinet.platform.signing import signed_url
 
@@ -137,20 +136,6 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-async def _user(info: strawberry.Info, key: uuid.UUID | None) -> User | None:
-    if key is None:
-        return None
-    row = await info.context.loader(UserByIdLoader).load(key)
-    return User.from_model(row) if row else None
-
-
-async def _unit(info: strawberry.Info, key: uuid.UUID | None) -> OrgUnit | None:
-    if key is None:
-        return None
-    row = await info.context.loader(OrgUnitByIdLoader).load(key)
-    return OrgUnit.from_model(row) if row else None
-
-
 @strawberry.type(description="An uploaded file: an agenda document, a report attachment.")
 class File(Node):
     key: strawberry.Private[uuid.UUID]
@@ -210,7 +195,7 @@ class NamedBallot:
 
     @strawberry.field(description="Who voted.")
     async def voter(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.voter_key)
+        return await load_user(info, self.voter_key)
 
 
 @strawberry.type(description="An eligible voter, whether they voted and were present at close.")
@@ -223,7 +208,7 @@ class EligibleVoter:
 
     @strawberry.field(description="The voter.")
     async def user(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.user_key)
+        return await load_user(info, self.user_key)
 
 
 @strawberry.type(description="A vote of a meeting, or a written opinion ballot with a deadline.")
@@ -373,7 +358,7 @@ class Participant(Node):
 
     @strawberry.field(description="The person.")
     async def user(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.user_key)
+        return await load_user(info, self.user_key)
 
     @classmethod
     def from_model(cls, m: models.Participant) -> Participant:
@@ -406,7 +391,7 @@ class SpeakerRequest(Node):
 
     @strawberry.field(description="Who asks to speak.")
     async def user(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.user_key)
+        return await load_user(info, self.user_key)
 
     @classmethod
     def from_model(cls, m: models.SpeakerRequest) -> SpeakerRequest:
@@ -438,11 +423,11 @@ class AgendaItem(Node):
 
     @strawberry.field(description="Who presents it.")
     async def presenter(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.presenter_key)
+        return await load_user(info, self.presenter_key)
 
     @strawberry.field(description="The unit presenting it.")
     async def presenter_unit(self, info: strawberry.Info) -> OrgUnit | None:
-        return await _unit(info, self.presenter_unit_key)
+        return await load_unit(info, self.presenter_unit_key)
 
     @strawberry.field(description="Documents of this item that you may open.")
     async def documents(self, info: strawberry.Info) -> list[File]:
@@ -503,11 +488,11 @@ class Directive:
 
     @strawberry.field(description="The unit in charge (chủ trì).")
     async def lead_unit(self, info: strawberry.Info) -> OrgUnit | None:
-        return await _unit(info, self.lead_unit_key)
+        return await load_unit(info, self.lead_unit_key)
 
     @strawberry.field(description="Coordinating units (phối hợp).")
     async def coordinating_units(self, info: strawberry.Info) -> list[OrgUnit]:
-        units = [await _unit(info, k) for k in self.coordinating_keys]
+        units = [await load_unit(info, k) for k in self.coordinating_keys]
         return [u for u in units if u]
 
     @strawberry.field(description="Global ID of the task created when the notice was issued.")
@@ -545,7 +530,7 @@ class Meeting(Node):
     async def chair(self, info: strawberry.Info) -> User | None:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
         chair = next((p for p in rows or [] if p.role == "CHAIR"), None)
-        return await _user(info, chair.user_id) if chair else None
+        return await load_user(info, chair.user_id) if chair else None
 
     @strawberry.field(description="Your participation, if you take part.")
     async def viewer_participant(self, info: strawberry.Info) -> Participant | None:
@@ -565,7 +550,7 @@ class Meeting(Node):
     @strawberry.field(description="Units invited as a whole.")
     async def invited_units(self, info: strawberry.Info) -> list[OrgUnit]:
         keys = await info.context.loader(InvitedUnitsByMeetingLoader).load(self.key) or []
-        units = [await _unit(info, k) for k in keys]
+        units = [await load_unit(info, k) for k in keys]
         return [u for u in units if u]
 
     @strawberry.field(description="The agenda, in order.")

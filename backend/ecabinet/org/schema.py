@@ -27,12 +27,8 @@ from ecabinet.org.types import (
 )
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
-from ecabinet.platform.ids import decode_uuid
+from ecabinet.platform.ids import decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
-
-
-def _uid(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    return decode_uuid(value, type_name) if value is not None else None
 
 
 async def _user_node(ctx, key: uuid.UUID) -> User | None:  # type: ignore[no-untyped-def]
@@ -73,7 +69,7 @@ class Query:
             filter=service.UserFilter(
                 search=f.search,
                 usernames=f.usernames,
-                unit_id=_uid(f.unit_id, "OrgUnit"),
+                unit_id=decode_optional(f.unit_id, "OrgUnit"),
                 role=f.role.value if f.role else None,
                 include_inactive=f.include_inactive,
             ),
@@ -111,7 +107,7 @@ class Mutation:
                     principal=p,
                     username=input.username,
                     full_name=input.full_name,
-                    unit_id=_uid(input.unit_id, "OrgUnit"),
+                    unit_id=decode_optional(input.unit_id, "OrgUnit"),
                     position=input.position,
                     email=input.email,
                     roles=[r.value for r in input.roles],
@@ -132,7 +128,7 @@ class Mutation:
                     principal=p,
                     user_id=decode_uuid(input.id, "User"),
                     full_name=input.full_name,
-                    unit_id=_uid(input.unit_id, "OrgUnit"),
+                    unit_id=decode_optional(input.unit_id, "OrgUnit"),
                     position=input.position,
                     email=input.email,
                     roles=[r.value for r in input.roles] if input.roles is not None else None,
@@ -182,7 +178,7 @@ class Mutation:
                     code=input.code,
                     name=input.name,
                     short_name=input.short_name,
-                    parent_id=_uid(input.parent_id, "OrgUnit"),
+                    parent_id=decode_optional(input.parent_id, "OrgUnit"),
                 ),
             )
         )
@@ -201,7 +197,7 @@ class Mutation:
                     unit_id=decode_uuid(input.id, "OrgUnit"),
                     name=input.name,
                     short_name=input.short_name,
-                    parent_id=_uid(input.parent_id, "OrgUnit"),
+                    parent_id=decode_optional(input.parent_id, "OrgUnit"),
                     sort_order=input.sort_order,
                 ),
             )

@@ -12,7 +12,7 @@ from ecabinet.authz.principal import Role as RoleName
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.org import models
-from ecabinet.org.loaders import OrgUnitByIdLoader
+from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
 
 Role = strawberry.enum(RoleName, name="Role", description="What a user may do in the Office.")
 Clearance = strawberry.enum(
@@ -93,6 +93,18 @@ class User(Node):
             active=m.active,
             last_login_at=m.last_login_at,
         )
+
+
+async def load_user(info: strawberry.Info, key: uuid.UUID | None) -> User | None:
+    """The user behind a key, through the request's loader (None if absent or hidden)."""
+    row = await info.context.loader(UserByIdLoader).load(key) if key else None
+    return User.from_model(row) if row else None
+
+
+async def load_unit(info: strawberry.Info, key: uuid.UUID | None) -> OrgUnit | None:
+    """The unit behind a key, through the request's loader."""
+    row = await info.context.loader(OrgUnitByIdLoader).load(key) if key else None
+    return OrgUnit.from_model(row) if row else None
 
 
 @strawberry.input(description="Which users to list.")

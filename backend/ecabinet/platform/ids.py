@@ -39,3 +39,11 @@ def decode_uuid(global_id: str, expected_type: str) -> uuid.UUID:
         return uuid.UUID(key)
     except ValueError as exc:
         raise InvalidId(global_id) from exc
+
+
+def decode_optional(global_id: str | None, expected_type: str) -> uuid.UUID | None:
+    return decode_uuid(global_id, expected_type) if global_id is not None else None
+
+
+def decode_many(global_ids: list[str] | None, expected_type: str) -> list[uuid.UUID]:
+    return [decode_uuid(g, expected_type) for g in global_ids or []]

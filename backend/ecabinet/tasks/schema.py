@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection, register_node
-from ecabinet.platform.ids import decode_uuid
+from ecabinet.platform.ids import decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
 from ecabinet.tasks import service
 from ecabinet.tasks.loaders import TaskByIdLoader
@@ -29,10 +29,6 @@ from ecabinet.tasks.types import (
     UnitTaskStatistics,
     UpdateTaskInput,
 )
-
-
-def _id(value: strawberry.ID | None, type_name: str) -> uuid.UUID | None:
-    return decode_uuid(value, type_name) if value is not None else None
 
 
 async def _task_node(ctx: Any, key: uuid.UUID) -> Task | None:
@@ -63,14 +59,14 @@ class Query:
             db=info.context.db,
             principal=info.context.principal,
             filter=service.TaskFilter(
-                unit_id=_id(f.unit_id, "OrgUnit"),
+                unit_id=decode_optional(f.unit_id, "OrgUnit"),
                 unit_role=f.unit_role.value,
                 status=[s.value for s in f.status] if f.status else None,
                 overdue=f.overdue,
                 due_within_days=f.due_within_days,
-                source_meeting_id=_id(f.source_meeting_id, "Meeting"),
-                assigned_by_id=_id(f.assigned_by_id, "User"),
-                responsible_id=_id(f.responsible_id, "User"),
+                source_meeting_id=decode_optional(f.source_meeting_id, "Meeting"),
+                assigned_by_id=decode_optional(f.assigned_by_id, "User"),
+                responsible_id=decode_optional(f.responsible_id, "User"),
                 search=f.search,
                 sort=f.sort.value,
             ),
@@ -146,7 +142,7 @@ class Mutation:
                         decode_uuid(u, "OrgUnit") for u in input.coordinating_unit_ids
                     ],
                     description=input.description,
-                    responsible_id=_id(input.responsible_id, "User"),
+                    responsible_id=decode_optional(input.responsible_id, "User"),
                     due_date=input.due_date,
                     priority=input.priority.value,
                     authority=input.authority.value,
@@ -170,7 +166,7 @@ class Mutation:
                 description=input.description,
                 due_date=input.due_date,
                 priority=input.priority.value if input.priority else None,
-                responsible_id=_id(input.responsible_id, "User"),
+                responsible_id=decode_optional(input.responsible_id, "User"),
                 coordinating_unit_ids=[
                     decode_uuid(u, "OrgUnit") for u in input.coordinating_unit_ids
                 ]

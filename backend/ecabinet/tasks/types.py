@@ -14,8 +14,8 @@ from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.meetings.loaders import MeetingByIdLoader
 from ecabinet.meetings.types import Meeting
-from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
-from ecabinet.org.types import Clearance, OrgUnit, User
+from ecabinet.org.loaders import OrgUnitByIdLoader
+from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.tasks import models, service
 from ecabinet.tasks.loaders import (
     CommentsByTaskLoader,
@@ -78,16 +78,6 @@ class ExtensionStatus(Enum):
     REFUSED = "REFUSED"
 
 
-async def _user(info: strawberry.Info, key: uuid.UUID | None) -> User | None:
-    row = await info.context.loader(UserByIdLoader).load(key) if key else None
-    return User.from_model(row) if row else None
-
-
-async def _unit(info: strawberry.Info, key: uuid.UUID | None) -> OrgUnit | None:
-    row = await info.context.loader(OrgUnitByIdLoader).load(key) if key else None
-    return OrgUnit.from_model(row) if row else None
-
-
 @strawberry.type(description="A progress report by the lead unit.")
 class TaskReport(Node):
     author_key: strawberry.Private[uuid.UUID | None]
@@ -97,7 +87,7 @@ class TaskReport(Node):
 
     @strawberry.field(description="Who reported.")
     async def author(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.author_key)
+        return await load_user(info, self.author_key)
 
 
 @strawberry.type(description="A comment on a task (typically by a coordinating unit).")
@@ -109,11 +99,11 @@ class TaskComment(Node):
 
     @strawberry.field(description="Who wrote it.")
     async def author(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.author_key)
+        return await load_user(info, self.author_key)
 
     @strawberry.field(description="Their unit.")
     async def unit(self, info: strawberry.Info) -> OrgUnit | None:
-        return await _unit(info, self.unit_key)
+        return await load_unit(info, self.unit_key)
 
 
 @strawberry.type(description="A request to move a task's deadline.")
@@ -129,11 +119,11 @@ class ExtensionRequest(Node):
 
     @strawberry.field(description="Who asked.")
     async def requested_by(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.requester_key)
+        return await load_user(info, self.requester_key)
 
     @strawberry.field(description="Who decided.")
     async def decided_by(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.decider_key)
+        return await load_user(info, self.decider_key)
 
 
 @strawberry.type(description="One change in a task's history.")
@@ -145,7 +135,7 @@ class TaskHistoryEntry:
 
     @strawberry.field(description="Who.")
     async def actor(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.actor_key)
+        return await load_user(info, self.actor_key)
 
 
 @strawberry.type(
@@ -180,7 +170,7 @@ class Task(Node):
 
     @strawberry.field(description="The unit in charge (chủ trì).")
     async def lead_unit(self, info: strawberry.Info) -> OrgUnit:
-        unit = await _unit(info, self.m.lead_unit_id)
+        unit = await load_unit(info, self.m.lead_unit_id)
         assert unit is not None
         return unit
 
@@ -192,11 +182,11 @@ class Task(Node):
 
     @strawberry.field(description="The person responsible.")
     async def responsible(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.m.responsible_id)
+        return await load_user(info, self.m.responsible_id)
 
     @strawberry.field(description="Who assigned it.")
     async def assigned_by(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.m.assigned_by_id)
+        return await load_user(info, self.m.assigned_by_id)
 
     @strawberry.field(description="The meeting whose conclusion assigned it, if any.")
     async def source_meeting(self, info: strawberry.Info) -> Meeting | None:
@@ -309,7 +299,7 @@ class UnitTaskStatistics:
 
     @strawberry.field(description="The lead unit.")
     async def unit(self, info: strawberry.Info) -> OrgUnit | None:
-        return await _unit(info, self.unit_key)
+        return await load_unit(info, self.unit_key)
 
 
 @strawberry.input(description="Which tasks to list.")
