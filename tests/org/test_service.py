@@ -24,7 +24,7 @@ async def create(db, **kw):
         )
 
 
-async def expect_error(db, code: str, fn, **kw) -> DomainError:
+async def expect_error(db, code: str, fn, /, **kw) -> DomainError:
     with pytest.raises(DomainError) as err:
         async with db.unit_of_work() as s:
             await fn(session=s, principal=ROOT, **kw)
@@ -139,6 +139,11 @@ async def test_unit_cannot_become_its_own_descendant(db):
             parent_id=parent.id,
         )
     await expect_error(db, "UNIT_CYCLE", service.update_unit, unit_id=parent.id, parent_id=child.id)
+
+
+async def test_taken_unit_code_is_refused_naming_the_code(db):
+    err = await expect_error(db, "UNIT_CODE_TAKEN", service.create_unit, code="ttth", name="X")
+    assert err.field == ["code"] and "TTTH" in err.text("vi") and "TTTH" in err.text("en")
 
 
 async def test_unit_with_active_members_cannot_be_deactivated(db):

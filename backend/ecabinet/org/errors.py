@@ -40,5 +40,5 @@ MESSAGES: dict[str, Message] = {
 }
 
 
-def org_error(code: str, *, field: list[str] | None = None, **params: object) -> DomainError:
+def org_error(code: str, /, *, field: list[str] | None = None, **params: object) -> DomainError:
     return DomainError(code, MESSAGES[code], field=field, **params)

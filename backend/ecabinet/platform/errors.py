@@ -19,6 +19,7 @@ class DomainError(Exception):
         self,
         code: str,
         message: Message,
+        /,
         *,
         field: Sequence[str] | None = None,
         **params: object,
