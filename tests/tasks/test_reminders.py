@@ -92,3 +92,30 @@ async def test_one_process_holds_the_job_lease(db):
     assert await jobs.acquire_lease(db, name, 30, holder="a") is True  # renewal
     clock.advance(timedelta(seconds=31))
     assert await jobs.acquire_lease(db, name, 30, holder="b") is True  # taken over
+
+
+async def titles_for(db, user_id, task_id) -> list[str]:
+    async with db.session() as s:
+        return list(
+            await s.scalars(
+                select(Notification.title).where(
+                    Notification.user_id == user_id,
+                    Notification.subject_id == task_id,
+                    Notification.kind.like("TASK_DUE_%"),
+                )
+            )
+        )
+
+
+async def test_the_week_reminder_says_how_many_days_are_left(db, runtime):
+    task, user = await task_for(db, "assets", days=3)
+    await reminders.send_reminders(db, runtime.broker)
+    (title,) = await titles_for(db, user, task.id)
+    assert f"Nhiệm vụ {task.code} đến hạn sau 3 ngày" in title
+
+
+async def test_a_task_due_today_is_not_said_to_be_due_tomorrow(db, runtime):
+    task, user = await task_for(db, "assets", days=0)
+    await reminders.send_reminders(db, runtime.broker)
+    (title,) = await titles_for(db, user, task.id)
+    assert f"Nhiệm vụ {task.code} đến hạn hôm nay" in title

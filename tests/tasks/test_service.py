@@ -287,3 +287,180 @@ async def test_cancelled_task_takes_no_reports(db, people):
             progress=10,
         )
     assert err.value.code == "TASK_CLOSED"
+
+
+async def notified(db, username: str, task_id) -> list[str]:
+    from ecabinet.notifications.models import Notification
+
+    async with db.session() as s:
+        uid = await s.scalar(select(User.id).where(User.username == username))
+        return list(
+            await s.scalars(
+                select(Notification.kind).where(
+                    Notification.user_id == uid, Notification.subject_id == task_id
+                )
+            )
+        )
+
+
+async def test_notifications_reach_only_people_cleared_for_the_task(db, people):
+    units, p = people
+    made = {}
+    for level in (Clearance.SECRET, Clearance.TOP_SECRET):  # member6 (CQT's head) is SECRET
+        async with db.unit_of_work() as s:
+            made[level] = await service.create_task(
+                session=s,
+                principal=p("chair"),
+                new=service.NewTask(
+                    title=f"Nhiệm vụ mật {level.name}",
+                    lead_unit_id=units["CQT"],
+                    due_date=clock.today() + timedelta(days=30),
+                    confidentiality=level,
+                ),
+            )
+    assert await notified(db, "member6", made[Clearance.SECRET].id) == ["TASK_ASSIGNED"]
+    assert await notified(db, "member6", made[Clearance.TOP_SECRET].id) == []
+
+
+async def test_the_responsible_person_must_be_cleared_for_the_task(db, people):
+    units, p = people
+    async with db.session() as s:
+        staff = await s.scalar(select(User.id).where(User.username == "staff"))  # INTERNAL
+    with pytest.raises(DomainError) as err:
+        async with db.unit_of_work() as s:
+            await service.create_task(
+                session=s,
+                principal=p("chair"),
+                new=service.NewTask(
+                    title="Nhiệm vụ mật",
+                    lead_unit_id=units["TTTH"],
+                    responsible_id=staff,
+                    confidentiality=Clearance.SECRET,
+                ),
+            )
+    assert (err.value.code, err.value.field) == ("RESPONSIBLE_NOT_CLEARED", ["responsibleId"])
+
+
+async def test_an_unknown_responsible_person_is_refused_on_update(db, people):
+    import uuid
+
+    _, p = people
+    task = await new_task(db, people)
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.update_task,
+            principal=p("chair"),
+            task_id=task.id,
+            responsible_id=uuid.uuid4(),
+        )
+    assert err.value.code == "USER_NOT_FOUND"
+
+
+async def test_a_completed_task_keeps_the_deadline_it_was_judged_by(db, people):
+    _, p = people
+    task = await new_task(db, people, days=1)
+    req = await run(
+        db,
+        service.request_extension,
+        principal=p("staff"),
+        task_id=task.id,
+        new_due_date=task.due_date + timedelta(days=30),
+        reason="Chờ số liệu",
+    )
+    clock.advance(timedelta(days=3))
+    await run(
+        db, service.report_progress, principal=p("staff"), task_id=task.id, text="x", progress=100
+    )
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.decide_extension,
+            principal=p("chair"),
+            request_id=req.id,
+            approve=True,
+            note=None,
+        )
+    assert err.value.code == "TASK_CLOSED"
+    refused = await run(
+        db,
+        service.decide_extension,
+        principal=p("chair"),
+        request_id=req.id,
+        approve=False,
+        note="Đã hoàn thành",
+    )
+    assert refused.due_date == task.due_date and service.completed_on_time(refused) is False
+
+
+async def test_refusal_keeps_the_deadline_and_tells_the_requester(db, people):
+    _, p = people
+    task = await new_task(db, people, days=5)
+    req = await run(
+        db,
+        service.request_extension,
+        principal=p("staff"),
+        task_id=task.id,
+        new_due_date=task.due_date + timedelta(days=30),
+        reason="Cần thêm thời gian",
+    )
+    after = await run(
+        db,
+        service.decide_extension,
+        principal=p("chair"),
+        request_id=req.id,
+        approve=False,
+        note="Không đồng ý",
+    )
+    assert after.due_date == task.due_date
+    assert "EXTENSION_REFUSED" in await notified(db, "staff", task.id)
+
+
+async def test_statistics_count_only_tasks_the_viewer_may_see(db, people):
+    units, p = people
+    lead = "CTTDTCP"
+    day = clock.today() + timedelta(days=400)  # a period of its own
+    await new_task(db, people, lead=lead, coords=(), days=400)
+    await new_task(db, people, lead=lead, coords=("TTTH",), days=400)
+
+    async def assigned(who: str) -> int:
+        async with db.session() as s:
+            rows = await service.statistics(
+                session=s, principal=p(who), due_from=day, due_to=day, unit_ids=[units[lead]]
+            )
+        return sum(r.assigned for r in rows)
+
+    assert await assigned("chair") == 2
+    assert await assigned("staff") == 1  # TTTH coordinates one of them only
+    assert await assigned("hr") == 0
+
+
+async def test_filters_by_role_source_assigner_and_text(db, people):
+    units, p = people
+    lead_task = await new_task(db, people, lead="VHC", coords=("VQHQT",), by="secretary")
+    other = await new_task(db, people, lead="VQHQT", coords=(), by="chair")
+    async with db.unit_of_work() as s:
+        await service.update_task(
+            session=s,
+            principal=p("chair"),
+            task_id=other.id,
+            description="Phối hợp Bộ Ngoại giao về điều ước",
+        )
+
+    async def codes(**kw) -> set[str]:
+        async with db.session() as s:
+            rows = await s.scalars(service.filtered(p("chair"), service.TaskFilter(**kw)))
+            return {r.code for r in rows}
+
+    vqhqt = units["VQHQT"]
+    assert lead_task.code in await codes(unit_id=vqhqt, unit_role="COORDINATOR")
+    assert lead_task.code not in await codes(unit_id=vqhqt, unit_role="LEAD")
+    assert other.code in await codes(unit_id=vqhqt, unit_role="LEAD")
+    secretary = (await run(db, service.tasks_by_ids, principal=p("chair"), ids=[lead_task.id]))[
+        lead_task.id
+    ].assigned_by_id
+    assert lead_task.code in await codes(assigned_by_id=secretary)
+    assert other.code not in await codes(assigned_by_id=secretary)
+    assert await codes(search="BỘ NGOẠI GIAO") == {other.code}  # description, any case
+    assert other.code in await codes(status=["NOT_STARTED"])
+    assert other.code not in await codes(status=["COMPLETED"])

@@ -40,6 +40,10 @@ MESSAGES: dict[str, Message] = {
         "Không thể đặt độ mật cao hơn độ mật của bạn",
         "You cannot set a level above your own clearance",
     ),
+    "RESPONSIBLE_NOT_CLEARED": Message(
+        "Người chịu trách nhiệm không đủ độ mật của nhiệm vụ",
+        "The responsible person is not cleared for the task's level",
+    ),
     "INVALID_PERIOD": Message("Khoảng thời gian không hợp lệ", "Invalid period"),
 }
 

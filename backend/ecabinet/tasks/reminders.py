@@ -70,7 +70,13 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                     )
                 )
                 await session.flush()
-                await notify_about(session, task, f"TASK_{kind}", recipients)
+                await notify_about(
+                    session,
+                    task,
+                    f"TASK_{kind}",
+                    recipients,
+                    days=(task.due_date - on).days,  # type: ignore[operator]
+                )
             await publish_pending(session, broker)
             sent += 1
         except IntegrityError:

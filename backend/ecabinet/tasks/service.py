@@ -110,7 +110,13 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
         stmt = stmt.where(Task.responsible_id == f.responsible_id)
     if f.search:
         term = f"%{f.search.strip().lower()[:100]}%"
-        stmt = stmt.where(or_(func.lower(Task.title).like(term), func.lower(Task.code).like(term)))
+        stmt = stmt.where(
+            or_(
+                func.lower(Task.title).like(term),
+                func.lower(Task.code).like(term),
+                func.lower(Task.description).like(term),
+            )
+        )
     if f.sort == "DUE_DATE_DESC":
         stmt = stmt.order_by(Task.due_date.desc().nulls_last(), Task.code)
     elif f.sort == "UPDATED_DESC":
@@ -320,7 +326,21 @@ async def notify_about(
     recipients: Sequence[uuid.UUID | None],
     **params: Any,
 ) -> None:
-    for uid in dict.fromkeys(r for r in recipients if r):
+    """Notify each recipient once; only active people cleared for the task's level get it
+    (a notification carries the task's code and title)."""
+    wanted = list(dict.fromkeys(r for r in recipients if r))
+    if not wanted:
+        return
+    cleared = set(
+        await session.scalars(
+            select(User.id).where(
+                User.id.in_(wanted),
+                User.active.is_(True),
+                User.clearance >= task.confidentiality,
+            )
+        )
+    )
+    for uid in (u for u in wanted if u in cleared):
         await notifications.notify(
             session,
             user_id=uid,
@@ -373,6 +393,17 @@ async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldnam
         raise tasks_error("UNIT_NOT_FOUND", field=[fieldname])
 
 
+async def _check_responsible(session: AsyncSession, user_id: uuid.UUID, level: int) -> None:
+    """The responsible person exists, is active and is cleared for the task's level."""
+    clearance = await session.scalar(
+        select(User.clearance).where(User.id == user_id, User.active.is_(True))
+    )
+    if clearance is None:
+        raise tasks_error("USER_NOT_FOUND", field=["responsibleId"])
+    if clearance < level:
+        raise tasks_error("RESPONSIBLE_NOT_CLEARED", field=["responsibleId"])
+
+
 async def _next_code(session: AsyncSession, year: int) -> str:
     prefix = f"NV-{year}-"
     count = await session.scalar(select(func.count()).where(Task.code.like(f"{prefix}%")))
@@ -409,13 +440,11 @@ async def create_task(
     coords = [u for u in dict.fromkeys(new.coordinating_unit_ids) if u != new.lead_unit_id]
     await _check_units(session, [new.lead_unit_id], "leadUnitId")
     await _check_units(session, coords, "coordinatingUnitIds")
-    if new.responsible_id and not await session.scalar(
-        select(User.id).where(User.id == new.responsible_id, User.active.is_(True))
-    ):
-        raise tasks_error("USER_NOT_FOUND", field=["responsibleId"])
     level = int(Clearance(new.confidentiality))
     if principal.is_user and level > int(principal.clearance):
         raise tasks_error("ABOVE_OWN_CLEARANCE", field=["confidentiality"])
+    if new.responsible_id:
+        await _check_responsible(session, new.responsible_id, level)
     year = (new.due_date or today()).year
     for _ in range(5):
         try:
@@ -490,6 +519,7 @@ async def update_task(
     if priority is not None:
         task.priority = changes["priority"] = priority
     if responsible_id is not None:
+        await _check_responsible(session, responsible_id, task.confidentiality)
         task.responsible_id = changes["responsible"] = responsible_id
     if coordinating_unit_ids is not None:
         coords = [u for u in dict.fromkeys(coordinating_unit_ids) if u != task.lead_unit_id]
@@ -671,6 +701,9 @@ async def decide_extension(
         raise tasks_error("NOT_ASSIGNER")
     if row.status != "PENDING":
         raise tasks_error("EXTENSION_DECIDED")
+    if approve and task.status not in OPEN_STATUSES:
+        # a completed task keeps the deadline it was judged by (on time / late)
+        raise tasks_error("TASK_CLOSED")
     row.status = "APPROVED" if approve else "REFUSED"
     row.decided_by_id, row.decided_at = principal.user_id, utcnow()
     row.decision_note = (note or "").strip() or None

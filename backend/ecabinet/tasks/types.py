@@ -318,7 +318,9 @@ class TaskFilter:
     )
     assigned_by_id: strawberry.ID | None = strawberry.field(default=None, description="Assigner.")
     responsible_id: strawberry.ID | None = strawberry.field(default=None, description="Person.")
-    search: str | None = strawberry.field(default=None, description="Part of title or code.")
+    search: str | None = strawberry.field(
+        default=None, description="Part of the code, title or description."
+    )
     sort: TaskSort = strawberry.field(default=TaskSort.DUE_DATE_ASC, description="Order.")
 
 
