@@ -120,3 +120,9 @@ async def test_unexpected_error_is_internal_with_request_id_only(test_env, monke
 async def test_graphiql_is_shown_to_a_browser(gql):
     response = await gql.http.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+async def test_subscription_over_http_is_bad_user_input(gql, staff):
+    """Subscriptions live on the WebSocket; over HTTP they are refused, not a 500."""
+    response = await gql.post('subscription { voteUpdated(voteId: "x") { id } }', token=staff)
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]

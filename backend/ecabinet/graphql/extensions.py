@@ -18,6 +18,7 @@ import strawberry
 from graphql import GraphQLError, GraphQLObjectType, GraphQLSchema, default_field_resolver
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from ecabinet.authz.policy import rule_for
 from ecabinet.authz.rules import ALLOW, Rule
@@ -147,6 +148,9 @@ class Schema(strawberry.Schema):
         ctx = kwargs.get("context_value", args[1] if len(args) > 1 else None)
         if contains_nul(kwargs.get("variable_values", args[0] if args else None)):
             return _nul_result(ctx)
+        allowed = kwargs.get("allowed_operation_types")
+        if allowed is not None:  # over HTTP: subscriptions live on the WebSocket only
+            kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
         result = await super().execute(query, *args, **kwargs)
         return map_result(result, ctx)
 
