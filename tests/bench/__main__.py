@@ -2,13 +2,8 @@
 
 import asyncio
 
-from tests.bench import bench_graphql, bench_tasks
+from tests.bench import bench_graphql, bench_tasks, bench_votes
 
-print("== bench_graphql ==")
-asyncio.run(bench_graphql.main())
-print("== bench_tasks ==")
-asyncio.run(bench_tasks.main())
-from tests.bench import bench_votes  # noqa: E402  (appended after the others: runs last)
-
-print("== bench_votes ==")
-asyncio.run(bench_votes.main())
+for bench in (bench_graphql, bench_tasks, bench_votes):
+    print(f"== {bench.__name__.rsplit('.', 1)[-1]} ==", flush=True)
+    asyncio.run(bench.main())

@@ -58,7 +58,7 @@ class ExternalIssuer:
         self.ttl = ttl
         self._keys: KeySet | None = None
         self._fetched = 0.0
-        self._forced = -REFRESH_INTERVAL  # last refetch forced by an unknown kid
+        self._forced: float = -REFRESH_INTERVAL  # last refetch forced by an unknown kid
         self._lock = asyncio.Lock()
 
     async def keys(self, *, refresh: bool = False) -> KeySet:
