@@ -44,6 +44,10 @@ MESSAGES: dict[str, Message] = {
         "Người chịu trách nhiệm không đủ độ mật của nhiệm vụ",
         "The responsible person is not cleared for the task's level",
     ),
+    "TOO_MANY_FILES": Message(
+        "Mỗi báo cáo đính kèm tối đa {max} tệp", "At most {max} files per report"
+    ),
+    "FILE_TOO_LARGE": Message("Tệp lớn hơn {max} MB", "A file is larger than {max} MB"),
     "INVALID_PERIOD": Message("Khoảng thời gian không hợp lệ", "Invalid period"),
 }
 

@@ -49,3 +49,10 @@ class HistoryByTaskLoader(Loader[uuid.UUID, list[Any]]):
         return await service.history_by_task(
             session=session, principal=self.ctx.principal, task_ids=keys
         )
+
+
+class AttachmentsByReportLoader(Loader[uuid.UUID, list[Any]]):
+    async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        return await service.attachments_by_report(
+            session=session, principal=self.ctx.principal, report_ids=keys
+        )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecabinet.files.routes import register_owner, storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection, register_node
 from ecabinet.platform.ids import decode_optional, decode_uuid
@@ -37,6 +38,17 @@ async def _task_node(ctx: Any, key: uuid.UUID) -> Task | None:
 
 
 register_node("Task", _task_node)
+register_owner("TaskReport", service.can_download)  # report attachments at /files/{id}
+
+
+def _attachment(upload: Any) -> service.NewAttachment:
+    async def chunks() -> AsyncIterator[bytes]:
+        while data := await upload.read(65536):
+            yield data
+
+    return service.NewAttachment(
+        filename=upload.filename or "file", content_type=upload.content_type or "", chunks=chunks()
+    )
 
 
 @strawberry.type
@@ -198,6 +210,8 @@ class Mutation:
                 task_id=decode_uuid(input.task_id, "Task"),
                 text=input.text,
                 progress=input.progress,
+                attachments=[_attachment(u) for u in input.attachments],
+                storage=storage(info.context.runtime),
             ),
         )
 

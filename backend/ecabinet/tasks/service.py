@@ -4,7 +4,7 @@ extensions, history, filters, statistics, and reminders. Plain async functions."
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -21,8 +21,10 @@ from ecabinet.platform import audit
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
+from ecabinet.platform.files import StoredFile
 from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.platform.storage import LocalStorage
 from ecabinet.tasks.errors import tasks_error
 from ecabinet.tasks.models import (
     ExtensionRequest,
@@ -560,6 +562,19 @@ async def _in_lead_unit(session: AsyncSession, principal: Principal, task: Task)
     )
 
 
+MAX_ATTACHMENTS = 10
+MAX_ATTACHMENT_SIZE = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file sent with a progress report, streamed into storage."""
+
+    filename: str
+    content_type: str
+    chunks: AsyncIterator[bytes]
+
+
 async def report_progress(
     *,
     session: AsyncSession,
@@ -567,8 +582,11 @@ async def report_progress(
     task_id: uuid.UUID,
     text: str,
     progress: int,
-    file_ids: Sequence[uuid.UUID] = (),
+    attachments: Sequence[NewAttachment] = (),
+    storage: LocalStorage | None = None,
 ) -> Task:
+    """A progress report by the lead unit, with its attachments (each as confidential as
+    the task); 100 % completes the task."""
     task = await _task(session, principal, task_id)
     if not await _in_lead_unit(session, principal, task):
         raise tasks_error("NOT_LEAD_UNIT")
@@ -580,16 +598,22 @@ async def report_progress(
         raise tasks_error("PROGRESS_BACKWARDS", field=["progress"], current=task.progress)
     if not text.strip():
         raise tasks_error("TEXT_REQUIRED", field=["text"])
-    session.add(
-        TaskReport(
-            task_id=task.id,
-            author_id=principal.user_id,
-            text=text.strip(),
-            progress=progress,
-            file_ids=[str(f) for f in file_ids],
-            created_at=utcnow(),
-        )
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise tasks_error("TOO_MANY_FILES", field=["attachments"], max=MAX_ATTACHMENTS)
+    if attachments and storage is None:
+        raise ValueError("attachments need a storage")
+    report = TaskReport(
+        task_id=task.id,
+        author_id=principal.user_id,
+        text=text.strip(),
+        progress=progress,
+        file_ids=[],
+        created_at=utcnow(),
     )
+    session.add(report)
+    await session.flush()
+    files = [await _store(session, principal, storage, task, report, a) for a in attachments]  # type: ignore[arg-type]
+    report.file_ids = [str(f.id) for f in files]
     task.progress = progress
     if progress == 100:
         task.status, task.completed_on = "COMPLETED", today()
@@ -597,8 +621,81 @@ async def report_progress(
         task.status = "IN_PROGRESS"
     task.updated_at = utcnow()
     await session.flush()
-    _history(session, principal, task, "PROGRESS", progress=progress, status=task.status)
+    _history(
+        session,
+        principal,
+        task,
+        "PROGRESS",
+        progress=progress,
+        status=task.status,
+        **({"files": len(files)} if files else {}),
+    )
     return task
+
+
+async def _store(
+    session: AsyncSession,
+    principal: Principal,
+    storage: LocalStorage,
+    task: Task,
+    report: TaskReport,
+    new: NewAttachment,
+) -> StoredFile:
+    try:
+        key, size, sha = await storage.save(new.chunks, max_size=MAX_ATTACHMENT_SIZE)
+    except ValueError as exc:
+        raise tasks_error(
+            "FILE_TOO_LARGE", field=["attachments"], max=MAX_ATTACHMENT_SIZE // 2**20
+        ) from exc
+    name = (new.filename or "").replace("/", "_").replace("\\", "_").strip()[:255] or "file"
+    stored = StoredFile(
+        name=name,
+        content_type=(new.content_type or "application/octet-stream")[:120],
+        size=size,
+        sha256=sha,
+        storage_key=key,
+        confidentiality=task.confidentiality,
+        owner_type="TaskReport",
+        owner_id=report.id,
+        created_by_id=principal.user_id,
+        created_at=utcnow(),
+    )
+    session.add(stored)
+    await session.flush()
+    return stored
+
+
+async def attachments_by_report(
+    *, session: AsyncSession, principal: Principal, report_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[StoredFile]]:
+    """The attachments of visible reports, up to the principal's clearance (one query)."""
+    stmt = (
+        visible(select(StoredFile), StoredFile, principal)
+        .where(
+            StoredFile.owner_type == "TaskReport",
+            StoredFile.owner_id.in_(list(report_ids)),
+            StoredFile.owner_id.in_(visible(select(TaskReport.id), TaskReport, principal)),
+        )
+        .order_by(StoredFile.created_at, StoredFile.id)
+    )
+    out: dict[uuid.UUID, list[StoredFile]] = {r: [] for r in report_ids}
+    for f in await session.scalars(stmt):
+        out[f.owner_id].append(f)
+    return out
+
+
+async def can_download(session: AsyncSession, principal: Principal, file: StoredFile) -> bool:
+    """Whether `principal` may fetch a report attachment: the task is visible to them and
+    the file is within their clearance."""
+    if file.owner_type != "TaskReport" or int(principal.clearance) < file.confidentiality:
+        return False
+    return bool(
+        await session.scalar(
+            visible(select(TaskReport.id), TaskReport, principal).where(
+                TaskReport.id == file.owner_id
+            )
+        )
+    )
 
 
 async def comment(

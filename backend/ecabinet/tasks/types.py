@@ -13,11 +13,12 @@ from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.meetings.loaders import MeetingByIdLoader
-from ecabinet.meetings.types import Meeting
+from ecabinet.meetings.types import File, Meeting
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.tasks import models, service
 from ecabinet.tasks.loaders import (
+    AttachmentsByReportLoader,
     CommentsByTaskLoader,
     CoordinatorsByTaskLoader,
     ExtensionsByTaskLoader,
@@ -80,6 +81,7 @@ class ExtensionStatus(Enum):
 
 @strawberry.type(description="A progress report by the lead unit.")
 class TaskReport(Node):
+    key: strawberry.Private[uuid.UUID]
     author_key: strawberry.Private[uuid.UUID | None]
     text: str = strawberry.field(description="What was done.")
     progress: int = strawberry.field(description="Progress after this report, in percent.")
@@ -88,6 +90,14 @@ class TaskReport(Node):
     @strawberry.field(description="Who reported.")
     async def author(self, info: strawberry.Info) -> User | None:
         return await load_user(info, self.author_key)
+
+    @strawberry.field(
+        description="Files sent with the report (as confidential as the task); "
+        "download through `File.url`."
+    )
+    async def attachments(self, info: strawberry.Info) -> list[File]:
+        rows = await info.context.loader(AttachmentsByReportLoader).load(self.key) or []
+        return [File.from_model(f) for f in rows]
 
 
 @strawberry.type(description="A comment on a task (typically by a coordinating unit).")
@@ -200,6 +210,7 @@ class Task(Node):
         return [
             TaskReport(
                 id=gid("TaskReport", r.id),
+                key=r.id,
                 author_key=r.author_id,
                 text=r.text,
                 progress=r.progress,
@@ -371,6 +382,10 @@ class ReportProgressInput:
     task_id: strawberry.ID = strawberry.field(description="The task.")
     text: str = strawberry.field(description="What was done.")
     progress: int = strawberry.field(description="New progress, 0–100 (100 completes it).")
+    attachments: list[strawberry.file_uploads.Upload] = strawberry.field(
+        default_factory=list,
+        description="Files (GraphQL multipart request), at most 10 of 50 MB each.",
+    )
 
 
 @strawberry.input(description="A comment.")

@@ -243,6 +243,8 @@ export type RemoveParticipantInput = {
 
 /** A progress report. */
 export type ReportProgressInput = {
+  /** Files (GraphQL multipart request), at most 10 of 50 MB each. */
+  attachments?: Array<File>;
   /** New progress, 0–100 (100 completes it). */
   progress: number;
   /** The task. */
@@ -346,7 +348,7 @@ export type TaskFilter = {
   overdue?: boolean | null | undefined;
   /** Person. */
   responsibleId?: string | null | undefined;
-  /** Part of title or code. */
+  /** Part of the code, title or description. */
   search?: string | null | undefined;
   /** Order. */
   sort?: TaskSort;
