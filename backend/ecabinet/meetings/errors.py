@@ -29,6 +29,10 @@ MESSAGES: dict[str, Message] = {
         "Chỉ điểm danh khi cuộc họp đã lên lịch hoặc đang diễn ra",
         "Check-in is open only for scheduled or running meetings",
     ),
+    "INVALID_RESPONSE": Message(
+        "Chỉ có thể xác nhận tham dự hoặc báo vắng",
+        "You may only confirm or decline an invitation",
+    ),
     "NOT_SECRETARIAT": Message(
         "Chỉ Thư ký hoặc Chủ trì cuộc họp được thực hiện thao tác này",
         "Only the meeting's secretariat or chair may do this",

@@ -95,7 +95,10 @@ class MeetingFilter:
     search: str | None = strawberry.field(default=None, description="Part of the title.")
     mine: bool = strawberry.field(default=False, description="Only where I take part.")
     upcoming: bool | None = strawberry.field(
-        default=None, description="true: not finished, soonest first; false: past, newest first."
+        default=None,
+        description="true: running, or not closed nor cancelled and not over (ended less than "
+        "a day ago), soonest first; false: all the others (past), newest first. Every meeting "
+        "is in exactly one of the two.",
     )
 
 

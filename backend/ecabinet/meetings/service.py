@@ -7,9 +7,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import visible, visible_meeting_ids
@@ -47,6 +47,7 @@ TRANSITIONS = {
 MAX_FILE = 50 * 1024 * 1024
 CONCLUSION_ISSUED_HOOK = "meetings.conclusion_issued"
 MEETING_CLOSED_HOOK = "meetings.meeting_closed"
+UPCOMING_GRACE = timedelta(days=1)
 
 
 # ---- reads ----------------------------------------------------------------------------
@@ -83,17 +84,28 @@ async def list_meetings(
                 select(Participant.meeting_id).where(Participant.user_id == principal.user_id)
             )
         )
-    now = utcnow()
-    if filter.upcoming is True:
-        stmt = stmt.where(Meeting.status.in_(("DRAFT", "SCHEDULED", "IN_PROGRESS")))
-        stmt = stmt.order_by(Meeting.starts_at, Meeting.id)
-    elif filter.upcoming is False:
-        stmt = stmt.where(
-            Meeting.status.in_(("CLOSED", "CANCELLED")) | (Meeting.starts_at < now)
-        ).order_by(Meeting.starts_at.desc(), Meeting.id)
+    if filter.upcoming is not None:
+        upcoming = _upcoming(utcnow())
+        if filter.upcoming:
+            stmt = stmt.where(upcoming).order_by(Meeting.starts_at, Meeting.id)
+        else:
+            stmt = stmt.where(~upcoming).order_by(Meeting.starts_at.desc(), Meeting.id)
     else:
         stmt = stmt.order_by(Meeting.starts_at.desc(), Meeting.id)
     return await paginate(db.session, stmt, page)
+
+
+def _upcoming(now: datetime) -> ColumnElement[bool]:
+    """Upcoming and past split the meetings in two, with none in both: upcoming is what is
+    running, or not yet closed nor cancelled and not over (its end, or else its start, less
+    than a day ago — a meeting not yet closed at the end of its day is past)."""
+    return or_(
+        Meeting.status == "IN_PROGRESS",
+        and_(
+            Meeting.status.in_(("DRAFT", "SCHEDULED")),
+            func.coalesce(Meeting.ends_at, Meeting.starts_at) > now - UPCOMING_GRACE,
+        ),
+    )
 
 
 async def meetings_by_ids(
@@ -576,6 +588,10 @@ async def set_attendance(
 async def respond_to_invitation(
     *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, attendance: str
 ) -> Meeting:
+    """A participant confirms or declines; presence is recorded by checking in (or by the
+    secretariat), never by answering the invitation."""
+    if attendance not in ("CONFIRMED", "DECLINED"):
+        raise meetings_error("INVALID_RESPONSE", field=["attendance"])
     meeting = await get_meeting(session, principal, meeting_id)
     if await participant_of(session, meeting.id, principal.user_id) is None:
         raise meetings_error("NOT_PARTICIPANT")

@@ -191,7 +191,7 @@ export type MeetingFilter = {
   startsFrom?: string | null | undefined;
   /** Statuses. */
   status?: Array<MeetingStatus> | null | undefined;
-  /** true: not finished, soonest first; false: past, newest first. */
+  /** true: running, or not closed nor cancelled and not over (ended less than a day ago), soonest first; false: all the others (past), newest first. Every meeting is in exactly one of the two. */
   upcoming?: boolean | null | undefined;
 };
 
