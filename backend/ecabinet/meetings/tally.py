@@ -37,10 +37,12 @@ def decide(
     eligible: int,
     counts: Sequence[int],
     chair_choice: int | None = None,
+    cast: int | None = None,
 ) -> TallyResult:
     """`counts[i]` ballots for option i (0 = the first option, "Tán thành");
-    `chair_choice` is the index of the chair's option (OPEN votes only)."""
-    cast = sum(counts)
+    `chair_choice` is the index of the chair's option (OPEN votes only); `cast` the number
+    of ballots when `counts` are not known yet (a SECRET vote before it closes)."""
+    cast = sum(counts) if cast is None else cast
     quorum = quorum_reached(eligible, cast)
     if state != "CLOSED":
         return TallyResult(quorum, "PENDING")

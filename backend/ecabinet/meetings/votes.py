@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +22,7 @@ from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.errors import meetings_error
-from ecabinet.meetings.events import emit_meeting_event, meeting_access, vote_channel
+from ecabinet.meetings.events import emit_meeting_event, meeting_accesses, vote_channel
 from ecabinet.meetings.models import (
     Meeting,
     OpenBallot,
@@ -51,8 +51,8 @@ MAJORITIES = ("SIMPLE", "ABSOLUTE", "TWO_THIRDS")
 async def snapshots(
     session: AsyncSession, principal: Principal | None, vote_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, Any]]:
-    """Snapshots of the votes the principal may see (None: the system, sees all). Five
-    queries whatever the number of votes."""
+    """Snapshots of the votes the principal may see (None: the system, sees all). A fixed
+    number of queries whatever the number of votes."""
     stmt = select(Vote).where(Vote.id.in_(vote_ids)).execution_options(populate_existing=True)
     if principal is not None:
         stmt = visible(stmt, Vote, principal)
@@ -81,9 +81,9 @@ async def snapshots(
     for p in await session.scalars(select(Participation).where(Participation.vote_id.in_(ids))):
         voted[p.vote_id].append(str(p.voter_id))
     meeting_ids = {v.meeting_id for v in votes.values() if v.meeting_id}
-    access: dict[uuid.UUID, dict[str, Any]] = {}
-    for m in await session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))):
-        access[m.id] = await meeting_access(session, m)
+    access = await meeting_accesses(
+        session, list(await session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))))
+    )
     return {
         vid: _snapshot(
             v,
@@ -108,6 +108,11 @@ def _snapshot(
     meeting_access: dict[str, Any] | None,
 ) -> dict[str, Any]:
     per_option = [counts.get(o.id, 0) for o in options]
+    cast = len(voted)
+    if vote.kind == "SECRET" and vote.state != "CLOSED":
+        # nobody sees the counts of a secret vote before it closes: they are not even in
+        # the snapshot, which goes through the broker with the list of who has voted
+        per_option = [0] * len(options)
     chair_index = next((i for i, o in enumerate(options) if o.id == chair_option), None)
     result = decide(
         state=vote.state,
@@ -116,6 +121,7 @@ def _snapshot(
         eligible=len(voters),
         counts=per_option,
         chair_choice=chair_index,
+        cast=cast,
     )
     return {
         "id": str(vote.id),
@@ -134,7 +140,7 @@ def _snapshot(
         "options": [{"id": str(o.id), "label": o.label} for o in options],
         "counts": per_option,
         "eligible": len(voters),
-        "cast": sum(per_option),
+        "cast": cast,
         "voters": sorted(str(v.user_id) for v in voters),
         "voted": sorted(voted),
         "present": sorted(str(v.user_id) for v in voters if v.present_at_close),
@@ -210,21 +216,41 @@ async def vote_ids_by_meeting(
     return out
 
 
+NamedBallotRow = tuple[uuid.UUID, uuid.UUID, datetime]
+
+
+async def named_ballots_by_vote(
+    *, session: AsyncSession, principal: Principal, vote_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[NamedBallotRow]]:
+    """(voter, option, time) of each visible OPEN vote among `vote_ids` once it is closed,
+    in two queries whatever their number; the other votes are absent."""
+    ids = list(
+        await session.scalars(
+            visible(select(Vote.id), Vote, principal).where(
+                Vote.id.in_(vote_ids), Vote.kind == "OPEN", Vote.state == "CLOSED"
+            )
+        )
+    )
+    out: dict[uuid.UUID, list[NamedBallotRow]] = {i: [] for i in ids}
+    if ids:
+        rows = await session.execute(
+            select(
+                OpenBallot.vote_id, OpenBallot.voter_id, OpenBallot.option_id, OpenBallot.cast_at
+            )
+            .where(OpenBallot.vote_id.in_(ids))
+            .order_by(OpenBallot.cast_at, OpenBallot.voter_id)
+        )
+        for vid, voter, option, at in rows:
+            out[vid].append((voter, option, at))
+    return out
+
+
 async def named_ballots(
     *, session: AsyncSession, principal: Principal, vote_id: uuid.UUID
-) -> list[tuple[uuid.UUID, uuid.UUID, datetime]] | None:
+) -> list[NamedBallotRow] | None:
     """(voter, option, time) of an OPEN vote once it is closed; None otherwise."""
-    vote = (
-        await session.scalars(visible(select(Vote), Vote, principal).where(Vote.id == vote_id))
-    ).first()
-    if vote is None or vote.kind != "OPEN" or vote.state != "CLOSED":
-        return None
-    rows = await session.execute(
-        select(OpenBallot.voter_id, OpenBallot.option_id, OpenBallot.cast_at)
-        .where(OpenBallot.vote_id == vote_id)
-        .order_by(OpenBallot.cast_at)
-    )
-    return [(v, o, t) for v, o, t in rows]
+    found = await named_ballots_by_vote(session=session, principal=principal, vote_ids=[vote_id])
+    return found.get(vote_id)
 
 
 async def eligible_voters(
@@ -298,6 +324,8 @@ async def create_vote(
     else:
         if not principal.has_role(Role.SECRETARY, Role.ADMIN):
             raise meetings_error("NOT_SECRETARIAT")
+        if agenda_item_id is not None:  # an agenda item belongs to a meeting's vote
+            raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
         if deadline is None or not voter_ids:
             raise meetings_error("DEADLINE_REQUIRED", field=["deadline"])
         found = set(
@@ -422,10 +450,13 @@ async def cast_ballot(
         await session.flush()
     except IntegrityError as exc:  # a concurrent duplicate the lock did not serialise
         raise meetings_error("ALREADY_VOTED") from exc
+    # every option's row is rewritten by every ballot, so that no row version (e.g.
+    # PostgreSQL's xmin, the transaction that last wrote it) tells which option this
+    # ballot's transaction — the one that also wrote the voter's participation — chose
     await session.execute(
         update(OptionCount)
-        .where(OptionCount.vote_id == vote.id, OptionCount.option_id == option.id)
-        .values(count=OptionCount.count + 1)
+        .where(OptionCount.vote_id == vote.id)
+        .values(count=OptionCount.count + case((OptionCount.option_id == option.id, 1), else_=0))
     )
     # the audit trail records that a ballot was cast; for a SECRET vote not the choice
     details = {"option": str(option.id)} if vote.kind == "OPEN" else {}
