@@ -5,6 +5,7 @@ subscriber's selection runs on the message without touching the database. Each c
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -23,18 +24,34 @@ def vote_channel(vote_id: uuid.UUID | str) -> str:
     return f"meetings.vote.{vote_id}"
 
 
-async def meeting_access(session: AsyncSession, meeting: Meeting) -> dict[str, Any]:
-    participants = await session.scalars(
-        select(Participant.user_id).where(Participant.meeting_id == meeting.id)
-    )
-    units = await session.scalars(
-        select(InvitedUnit.unit_id).where(InvitedUnit.meeting_id == meeting.id)
-    )
-    return {
-        "confidentiality": meeting.confidentiality,
-        "participants": [str(u) for u in participants],
-        "units": [str(u) for u in units],
+async def meeting_accesses(
+    session: AsyncSession, meetings: Sequence[Meeting]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Who may see each meeting (what `authz.policy.meeting_visible` checks), in two
+    queries whatever the number of meetings."""
+    out: dict[uuid.UUID, dict[str, Any]] = {
+        m.id: {"confidentiality": m.confidentiality, "participants": [], "units": []}
+        for m in meetings
     }
+    if not out:
+        return out
+    for mid, uid in await session.execute(
+        select(Participant.meeting_id, Participant.user_id).where(
+            Participant.meeting_id.in_(list(out))
+        )
+    ):
+        out[mid]["participants"].append(str(uid))
+    for mid, unit in await session.execute(
+        select(InvitedUnit.meeting_id, InvitedUnit.unit_id).where(
+            InvitedUnit.meeting_id.in_(list(out))
+        )
+    ):
+        out[mid]["units"].append(str(unit))
+    return out
+
+
+async def meeting_access(session: AsyncSession, meeting: Meeting) -> dict[str, Any]:
+    return (await meeting_accesses(session, [meeting]))[meeting.id]
 
 
 async def emit_meeting_event(

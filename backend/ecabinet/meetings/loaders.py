@@ -84,3 +84,10 @@ class VoteIdsByMeetingLoader(Loader[uuid.UUID, list[uuid.UUID]]):
         return await votes.vote_ids_by_meeting(
             session=session, principal=self.ctx.principal, meeting_ids=keys
         )
+
+
+class NamedBallotsByVoteLoader(Loader[uuid.UUID, list[Any]]):
+    async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        return await votes.named_ballots_by_vote(
+            session=session, principal=self.ctx.principal, vote_ids=keys
+        )

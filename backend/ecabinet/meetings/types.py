@@ -21,6 +21,7 @@ from ecabinet.meetings.loaders import (
     DocumentsByItemLoader,
     InvitedUnitsByMeetingLoader,
     MeetingByIdLoader,
+    NamedBallotsByVoteLoader,
     ParticipantsByMeetingLoader,
     PositionsByItemLoader,
     SpeakersByItemLoader,
@@ -293,15 +294,10 @@ class Vote(Node):
 
     @strawberry.field(description="The named ballots of an OPEN vote once CLOSED; else null.")
     async def ballots(self, info: strawberry.Info) -> list[NamedBallot] | None:
-        from ecabinet.meetings import votes
-
         if self.snap["kind"] != "OPEN" or self.snap["state"] != "CLOSED":
             return None
         options = {o.id: o for o in self.options}
-        async with info.context.db.session() as s:
-            rows = await votes.named_ballots(
-                session=s, principal=info.context.principal, vote_id=uuid.UUID(self.snap["id"])
-            )
+        rows = await info.context.loader(NamedBallotsByVoteLoader).load(uuid.UUID(self.snap["id"]))
         if rows is None:
             return None
         return [
@@ -564,7 +560,11 @@ class Meeting(Node):
     async def current_agenda_item(self, info: strawberry.Info) -> AgendaItem | None:
         rows = await info.context.loader(AgendaByMeetingLoader).load(self.key)
         current = next((i for i in rows or [] if i.status == "CURRENT"), None)
-        return AgendaItem.from_model(current) if current else None
+        if current is None:
+            return None
+        parts = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
+        chair = next((p.user_id for p in parts or [] if p.role == "CHAIR"), None)
+        return AgendaItem.from_model(current, chair)
 
     @strawberry.field(description="Votes of this meeting, oldest first.")
     async def votes(self, info: strawberry.Info) -> list[Vote]:
