@@ -296,11 +296,21 @@ scenario('staff reports 100% on the TTTH task due in 2 days: COMPLETED, and the 
     await page.locator('[data-testid=action-report]').click();
     await page.locator('[data-testid=report-text]').fill('Đã rà soát xong phân quyền truy cập của các hệ thống.');
     await page.locator('[data-testid=report-progress]').fill('100');
+    const minutes = Buffer.from('%PDF-1.4 Biên bản rà soát phân quyền');
+    await page
+      .locator('[data-testid=report-files]')
+      .setInputFiles({ name: 'bien-ban-ra-soat.pdf', mimeType: 'application/pdf', buffer: minutes });
     await page.locator('[data-testid=report-submit]').click();
     await page
       .locator('header [data-testid=task-status]')
       .filter({ hasText: /^Hoàn thành$/ })
       .waitFor();
+    // the attachment is listed with the report and downloads through its signed link
+    const attachment = page.locator('[data-testid=report-attachments] a').filter({ hasText: 'bien-ban-ra-soat.pdf' });
+    await attachment.waitFor();
+    const fetched = await page.request.get(new URL(await attachment.getAttribute('href'), page.url()).toString());
+    assertEqual(fetched.status(), 200, 'the attachment downloads');
+    assertEqual((await fetched.body()).toString(), minutes.toString(), 'the attachment is the file sent');
     await page.locator('[data-testid=task-notice]').filter({ hasText: 'hoàn thành' }).waitFor();
     assertEqual(await page.locator('[data-testid=action-report]').count(), 0, 'no more reporting on a completed task');
     await page.locator('[data-testid=task-history]').filter({ hasText: 'Báo cáo hoàn thành (100%)' }).waitFor();

@@ -1,8 +1,10 @@
 import { useCallback, useId, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { TaskPriority } from '../../../gql/graphql';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, attachmentProblem } from '../lib/attachments';
 import { addDaysIso } from '../lib/dates';
 import type { MutationProblem } from '../lib/mutationResult';
+import { taskString } from '../lib/strings';
 import { FormProblem } from './FormProblem';
 import { useFormSubmit } from './useFormSubmit';
 
@@ -41,15 +43,20 @@ export function ReportProgressForm({
   onClose,
 }: {
   current: number;
-  onSubmit: Submit<{ text: string; progress: number }>;
+  onSubmit: Submit<{ text: string; progress: number; files: File[] }>;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const id = useId();
   const [text, setText] = useState('');
   const [progress, setProgress] = useState(String(Math.min(100, current)));
+  const [files, setFiles] = useState<File[]>([]);
   const value = Number.parseInt(progress, 10);
-  const run = useCallback(() => onSubmit({ text: text.trim(), progress: value }), [onSubmit, text, value]);
+  const run = useCallback(async (): Promise<MutationProblem | null> => {
+    const tooMany = attachmentProblem(files, language);
+    if (tooMany) return { kind: 'user', message: tooMany, field: 'attachments' };
+    return onSubmit({ text: text.trim(), progress: value, files });
+  }, [onSubmit, text, value, files, language]);
   const { busy, problem, submit } = useFormSubmit(run, onClose);
   return (
     <form className="form card card--inset" onSubmit={submit} data-testid="report-form" aria-labelledby={`${id}-title`}>
@@ -103,6 +110,23 @@ export function ReportProgressForm({
         </div>
         <p id={`${id}-progress-hint`} className="field__hint">
           {value === 100 ? t('tasks.form.completesHint') : t('tasks.form.progressHint', { current })}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-files`}>{taskString(language, 'attachments')}</label>
+        <input
+          id={`${id}-files`}
+          className="input"
+          type="file"
+          multiple
+          data-testid="report-files"
+          aria-describedby={`${id}-files-hint`}
+          onChange={(e) => {
+            setFiles(Array.from(e.target.files ?? []));
+          }}
+        />
+        <p id={`${id}-files-hint`} className="field__hint">
+          {taskString(language, 'attachHint', { max: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_MB })}
         </p>
       </div>
       <FormProblem problem={problem} />

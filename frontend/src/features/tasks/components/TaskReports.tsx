@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
+import { formatSize, taskString } from '../lib/strings';
 import { ProgressBar } from './ProgressBar';
 
 export const TaskReportsFragment = graphql(`
@@ -15,13 +16,19 @@ export const TaskReportsFragment = graphql(`
         id
         fullName
       }
+      attachments {
+        id
+        name
+        size
+        url
+      }
     }
   }
 `);
 
 /** Progress reports, newest first; the report form (when allowed) comes as `children`. */
 export function TaskReports(props: { task: FragmentType<typeof TaskReportsFragment>; children?: ReactNode }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, language } = useI18n();
   const { reports } = getFragmentData(TaskReportsFragment, props.task);
   return (
     <section className="card" aria-labelledby="task-reports-title">
@@ -43,6 +50,23 @@ export function TaskReports(props: { task: FragmentType<typeof TaskReportsFragme
                 </span>
               </div>
               <p className="entry__text prose">{r.text}</p>
+              {r.attachments.length > 0 ? (
+                <ul
+                  className="task-attachments"
+                  aria-label={taskString(language, 'attachments')}
+                  data-testid="report-attachments"
+                >
+                  {r.attachments.map((a) => (
+                    <li key={a.id}>
+                      {/* File.url: a signed link valid five minutes, refreshed with every query */}
+                      <a href={a.url} target="_blank" rel="noopener" className="task-attachments__link">
+                        {a.name}
+                      </a>{' '}
+                      <span className="muted">({formatSize(a.size)})</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

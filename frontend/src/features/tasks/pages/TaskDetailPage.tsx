@@ -24,6 +24,7 @@ import { TaskSummary } from '../components/TaskSummary';
 import { TasksNav } from '../components/TasksNav';
 import { todayIso } from '../lib/dates';
 import { mutationProblem } from '../lib/mutationResult';
+import { reportProgressWithFiles } from '../lib/reportUpload';
 import {
   CancelTaskMutation,
   CommentOnTaskMutation,
@@ -63,13 +64,19 @@ export function TaskDetailPage({ id }: { id: string }) {
     setOpen(null);
   }, []);
   const onReport = useCallback(
-    async (v: { text: string; progress: number }) => {
-      const r = await reportProgress({ input: { taskId: id, text: v.text, progress: v.progress } });
-      const problem = mutationProblem(r, r.data?.reportProgress);
+    async (v: { text: string; progress: number; files: File[] }) => {
+      let problem;
+      if (v.files.length > 0) {
+        problem = await reportProgressWithFiles({ taskId: id, text: v.text, progress: v.progress }, v.files);
+        if (!problem) reexecute({ requestPolicy: 'network-only' });
+      } else {
+        const r = await reportProgress({ input: { taskId: id, text: v.text, progress: v.progress } });
+        problem = mutationProblem(r, r.data?.reportProgress);
+      }
       if (!problem) setNotice(v.progress === 100 ? t('tasks.notice.completed') : t('tasks.notice.reported'));
       return problem;
     },
-    [reportProgress, id, t],
+    [reportProgress, reexecute, id, t],
   );
   const onComment = useCallback(
     async (v: { text: string }) => {

@@ -1,0 +1,42 @@
+import type { Language } from '../../../app/i18n/messages';
+import { taskString } from './strings';
+
+/** The server's limits on a progress report's attachments (ReportProgressInput.attachments). */
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_MB = 50;
+
+/** Why these files cannot be sent, in the user's language; null when they can. */
+export function attachmentProblem(files: readonly { name: string; size: number }[], language: Language): string | null {
+  if (files.length > MAX_ATTACHMENTS) return taskString(language, 'tooManyFiles', { max: MAX_ATTACHMENTS });
+  const big = files.find((f) => f.size > MAX_ATTACHMENT_MB * 1024 * 1024);
+  return big ? taskString(language, 'fileTooLarge', { name: big.name, size: MAX_ATTACHMENT_MB }) : null;
+}
+
+/**
+ * The GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)
+ * of `reportProgress` with files: `operations` carries null where each file goes, `map` says
+ * which form field fills `variables.input.attachments.<i>`, then the files follow. urql's
+ * fetchExchange does not send files, so reports with attachments take this path.
+ */
+export function reportProgressBody(
+  query: string,
+  input: { taskId: string; text: string; progress: number },
+  files: readonly File[],
+): FormData {
+  const operations = {
+    query,
+    operationName: 'ReportProgress',
+    variables: { input: { ...input, attachments: files.map(() => null) } },
+  };
+  const map: Record<string, string[]> = {};
+  files.forEach((_, i) => {
+    map[String(i)] = [`variables.input.attachments.${i}`];
+  });
+  const body = new FormData();
+  body.append('operations', JSON.stringify(operations));
+  body.append('map', JSON.stringify(map));
+  files.forEach((f, i) => {
+    body.append(String(i), f, f.name);
+  });
+  return body;
+}
