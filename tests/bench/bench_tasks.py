@@ -167,6 +167,8 @@ async def main() -> None:
                 times.append((time.perf_counter() - t0) * 1000)
             samples[name] = statistics.median(times)
     await rt.close()
+    if per_size[100] > per_size[10]:
+        raise SystemExit(f"SQL statements grow with the page size: {per_size}")
     b, g = samples["baseline"], samples["graphql"]
     print(
         f"task list, 100 tasks with lead/coordinating units, 2 reports each, source meeting "

@@ -194,7 +194,7 @@ async def test_assigned_task_notifies_the_lead_units_head_live(server, gql, toke
     assert count["data"]["unreadNotificationCount"] >= 1
 
 
-async def count_statements(test_env, token: str, first: int) -> int:
+async def count_statements(test_env, token: str, first: int, query: str = LIST) -> int:
     from ecabinet.app import create_app
 
     app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))
@@ -207,7 +207,7 @@ async def count_statements(test_env, token: str, first: int) -> int:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
         r = await c.post(
             "/graphql",
-            json={"query": LIST, "variables": {"first": first}},
+            json={"query": query, "variables": {"first": first}},
             headers={"Authorization": f"Bearer {token}"},
         )
     await app.state.runtime.close()

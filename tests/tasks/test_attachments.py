@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.tasks.test_api import unit_ids
+from tests.tasks.test_api import count_statements, unit_ids
 
 REPORT = """mutation($i: ReportProgressInput!) { reportProgress(input: $i) {
   task { progress } errors { code field } } }"""
@@ -121,3 +121,12 @@ async def test_at_most_ten_files_per_report(tokens, http, reported):
 async def test_only_the_lead_unit_attaches_reports(tokens, http, reported):
     result = await report_with_files(http, tokens("member1"), reported["task"], [("a.pdf", b"x")])
     assert result["errors"] == [{"code": "NOT_LEAD_UNIT", "field": None}]
+
+
+async def test_attachments_of_a_list_take_one_query_whatever_its_size(test_env, tokens, reported):
+    query = """{{ tasks(first: {n}) {{ nodes {{ code
+      reports {{ progress attachments {{ name size }} }} }} }} }}"""
+    counts = [
+        await count_statements(test_env, tokens("chair"), n, query.format(n=n)) for n in (2, 20)
+    ]
+    assert counts[1] <= counts[0], counts
