@@ -722,6 +722,40 @@ scenario('meetings: secretary runs a vote; two members vote on tablets; results 
   }
 });
 
+// 8c ─────────────────────────────────────────────────────────────────────────────────────────
+scenario('meetings list: the past tab filtered by kind and status, kept in the URL', async () => {
+  const { context, page, problems } = await newPage();
+  const DEMO_MEETING = 'Họp Ban Chỉ đạo xây dựng Chính phủ điện tử của Văn phòng Chính phủ';
+  try {
+    await loginAs(page, 'secretary', '/meetings?tab=past');
+    const card = page.locator('[data-testid=meeting-list] li').filter({ hasText: DEMO_MEETING });
+    await card.first().waitFor();
+    // Another kind: the 2019 steering committee meeting goes away, the list says why.
+    await page.locator('[data-testid=filter-kind]').selectOption('EXTRAORDINARY');
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'EXTRAORDINARY');
+    await card.first().waitFor({ state: 'detached' });
+    await page.locator('[data-testid=filter-kind]').selectOption('STEERING_COMMITTEE');
+    await page.locator('[data-testid=filter-status]').selectOption('CLOSED');
+    await card.first().waitFor();
+    await page.locator('[data-testid=filter-status]').selectOption('CANCELLED');
+    await card.first().waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(SHOTS, 'meetings-list-filtered.png'), fullPage: true });
+    // The filter lives in the URL (back button, sharing); "clear" brings the list back.
+    const url = new URL(page.url());
+    assertEqual(
+      `${url.searchParams.get('tab')} ${url.searchParams.get('kind')} ${url.searchParams.get('status')}`,
+      'past STEERING_COMMITTEE CANCELLED',
+      'the filter is in the URL',
+    );
+    await page.locator('[data-testid=filter-clear]').click();
+    await card.first().waitFor();
+    assertEqual(new URL(page.url()).searchParams.get('kind'), null, 'filters cleared from the URL');
+    assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 // 9 ──────────────────────────────────────────────────────────────────────────────────────────
 // Needs a server with short-lived access tokens, e.g. ECABINET_ACCESS_TOKEN_TTL=20, and
 // E2E_REFRESH=1; skipped otherwise (at the default 15 minutes it would take 12 minutes).

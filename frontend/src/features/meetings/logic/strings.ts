@@ -1,0 +1,25 @@
+import type { Language } from '../../../app/i18n/messages';
+
+/**
+ * The few texts of the meetings list's filters, in both languages. They live with the feature
+ * until they join the shared catalogues (src/locales), whose keys a test keeps identical.
+ */
+const STRINGS = {
+  filtersLabel: { vi: 'Lọc danh sách cuộc họp', en: 'Filter meetings' },
+  kind: { vi: 'Loại cuộc họp', en: 'Kind of meeting' },
+  anyKind: { vi: 'Mọi loại cuộc họp', en: 'Any kind' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  anyStatus: { vi: 'Mọi trạng thái', en: 'Any status' },
+  mine: { vi: 'Chỉ cuộc họp tôi tham dự', en: 'Only meetings I take part in' },
+  clear: { vi: 'Bỏ lọc', en: 'Clear filters' },
+  emptyFiltered: {
+    vi: 'Không có cuộc họp nào khớp với bộ lọc.',
+    en: 'No meeting matches these filters.',
+  },
+} as const;
+
+export type MeetingStringKey = keyof typeof STRINGS;
+
+export function meetingString(language: Language, key: MeetingStringKey): string {
+  return STRINGS[key][language];
+}
