@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from ecabinet.authz.principal import system_principal
 from ecabinet.notifications.models import Notification
@@ -119,3 +119,21 @@ async def test_a_task_due_today_is_not_said_to_be_due_tomorrow(db, runtime):
     await reminders.send_reminders(db, runtime.broker)
     (title,) = await titles_for(db, user, task.id)
     assert f"Nhiệm vụ {task.code} đến hạn hôm nay" in title
+
+
+async def test_a_reminded_overdue_task_is_not_read_again(db, runtime):
+    task, user = await task_for(db, "assets", days=-3)
+    assert await reminders.send_reminders(db, runtime.broker) >= 1
+    statements: list[str] = []
+
+    def seen(*a, **k):
+        statements.append(a[2])
+
+    engine = db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert await reminders.send_reminders(db, runtime.broker) == 0
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert not any(s.lstrip().upper().startswith("INSERT") for s in statements)
+    assert await kinds_for(db, user, task.id) == ["TASK_OVERDUE"]

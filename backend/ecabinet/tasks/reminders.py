@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from ecabinet.authz.principal import Role
@@ -44,9 +44,23 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                     Task.status.in_(OPEN_STATUSES),
                     Task.due_date.is_not(None),
                     Task.due_date <= date.fromordinal(on.toordinal() + 7),
+                    ~exists().where(  # the last reminder of this deadline is sent: done
+                        ReminderSent.task_id == Task.id,
+                        ReminderSent.kind == "OVERDUE",
+                        ReminderSent.due_date == Task.due_date,
+                    ),
                 )
             )
         )
+        # reminders already sent for these deadlines are skipped, not retried every minute
+        sent_before = {
+            (t, k, d)
+            for t, k, d in await s.execute(
+                select(ReminderSent.task_id, ReminderSent.kind, ReminderSent.due_date).where(
+                    ReminderSent.task_id.in_([t.id for t in due])
+                )
+            )
+        }
         heads: dict = {}
         for uid, unit in await s.execute(
             select(User.id, User.unit_id)
@@ -57,7 +71,7 @@ async def send_reminders(db: Database, broker: Broker) -> int:
     sent = 0
     for task in due:
         kind = reminder_kind(task.due_date, on)  # type: ignore[arg-type]
-        if kind is None:
+        if kind is None or (task.id, kind, task.due_date) in sent_before:
             continue
         recipients = (
             [task.responsible_id] if task.responsible_id else heads.get(task.lead_unit_id, [])
