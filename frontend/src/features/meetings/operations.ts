@@ -63,6 +63,10 @@ export const MeetingDetailQuery = graphql(`
       }
       participants {
         id
+        user {
+          id
+          fullName
+        }
         ...ParticipantList_participant
       }
       votes {

@@ -4,12 +4,14 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import type { AgendaItemStatus, Clearance } from '../../../gql/graphql';
 import { focusFirstInvalid } from '../logic/focus';
+import { meetingString } from '../logic/strings';
 import { hasErrors, validateAgendaItem } from '../logic/validation';
 import { CLEARANCES } from './MeetingForm';
 
 export interface NewAgendaItem {
   title: string;
   description: string | null;
+  presenterId: string | null;
   presenterUnitId: string | null;
   plannedMinutes: number | null;
 }
@@ -17,12 +19,15 @@ export interface NewAgendaItem {
 /** Add an item at the end of the agenda (secretariat). */
 export function AddAgendaItemForm(props: {
   units: readonly { id: string; name: string }[];
+  /** Who may present it (the meeting's participants): a person, a unit, or both. */
+  people: readonly { id: string; name: string }[];
   submitting: boolean;
   onSubmit: (item: NewAgendaItem) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
+  const [presenterId, setPresenterId] = useState('');
   const [unitId, setUnitId] = useState('');
   const [minutes, setMinutes] = useState('');
   const [touched, setTouched] = useState(false);
@@ -39,6 +44,7 @@ export function AddAgendaItemForm(props: {
       .onSubmit({
         title: title.trim(),
         description: description.trim() || null,
+        presenterId: presenterId || null,
         presenterUnitId: unitId || null,
         plannedMinutes: minutes ? Number(minutes) : null,
       })
@@ -47,6 +53,7 @@ export function AddAgendaItemForm(props: {
         setTitle('');
         setDescription('');
         setMinutes('');
+        setPresenterId('');
         setUnitId('');
         setTouched(false);
       });
@@ -69,8 +76,26 @@ export function AddAgendaItemForm(props: {
           {touched && errors.title ? <span className="m-field__error">{t(errors.title)}</span> : null}
         </label>
         <label className="m-field">
+          <span className="m-field__label">{meetingString(language, 'presenterPerson')}</span>
+          <select
+            name="presenterId"
+            value={presenterId}
+            onChange={(e) => {
+              setPresenterId(e.target.value);
+            }}
+          >
+            <option value="">—</option>
+            {props.people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="m-field">
           <span className="m-field__label">{t('meetings.agenda.presenterUnit')}</span>
           <select
+            name="presenterUnitId"
             value={unitId}
             onChange={(e) => {
               setUnitId(e.target.value);

@@ -322,6 +322,7 @@ export function MeetingDetailPage() {
         {admin ? (
           <AddAgendaItemForm
             units={units.data?.orgUnits ?? []}
+            people={meeting.participants.flatMap((p) => (p.user ? [{ id: p.user.id, name: p.user.fullName }] : []))}
             submitting={busy === 'addItem'}
             onSubmit={(item) =>
               action
