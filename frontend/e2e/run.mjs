@@ -757,33 +757,45 @@ scenario('meetings list: the past tab filtered by kind and status, kept in the U
 });
 
 // 8d ─────────────────────────────────────────────────────────────────────────────────────────
-scenario('meetings agenda: the secretariat adds an item presented by a person and a unit', async () => {
-  const { context, page, problems } = await newPage();
-  try {
-    await loginAs(page, 'secretary', '/meetings');
-    await page.locator('[data-testid=meeting-card] h2 a').first().click();
-    const form = page.locator('[data-testid=add-agenda-item]');
-    await form.waitFor();
-    const title = `Báo cáo an toàn thông tin ${Date.now() % 100000}`;
-    await form.locator('input[name=itemTitle]').fill(title);
-    const person = form.locator('select[name=presenterId]');
-    const personName = (await person.locator('option').nth(1).textContent())?.trim() ?? '';
-    await person.selectOption({ index: 1 });
-    const unit = form.locator('select[name=presenterUnitId]');
-    const unitName = (await unit.locator('option').nth(1).textContent())?.trim() ?? '';
-    await unit.selectOption({ index: 1 });
-    await form.locator('input[name=plannedMinutes]').fill('25');
-    await page.locator('[data-testid=add-item-submit]').click();
-    const item = page.locator('[data-testid=agenda-item]').filter({ hasText: title });
-    await item.waitFor();
-    const shown = (await item.textContent()) ?? '';
-    assert(shown.includes(personName) && shown.includes(unitName), `presenter shown: ${shown}`);
-    assert(shown.includes('25'), `planned minutes shown: ${shown}`);
-    assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
-  } finally {
-    await context.close();
-  }
-});
+scenario(
+  'meetings agenda: the secretariat adds an item presented by a person and a unit, and invites a unit',
+  async () => {
+    const { context, page, problems } = await newPage();
+    try {
+      await loginAs(page, 'secretary', '/meetings');
+      await page.locator('[data-testid=meeting-card] h2 a').first().click();
+      const form = page.locator('[data-testid=add-agenda-item]');
+      await form.waitFor();
+      const title = `Báo cáo an toàn thông tin ${Date.now() % 100000}`;
+      await form.locator('input[name=itemTitle]').fill(title);
+      const person = form.locator('select[name=presenterId]');
+      const personName = (await person.locator('option').nth(1).textContent())?.trim() ?? '';
+      await person.selectOption({ index: 1 });
+      const unit = form.locator('select[name=presenterUnitId]');
+      const unitName = (await unit.locator('option').nth(1).textContent())?.trim() ?? '';
+      await unit.selectOption({ index: 1 });
+      await form.locator('input[name=plannedMinutes]').fill('25');
+      await page.locator('[data-testid=add-item-submit]').click();
+      const item = page.locator('[data-testid=agenda-item]').filter({ hasText: title });
+      await item.waitFor();
+      const shown = (await item.textContent()) ?? '';
+      assert(shown.includes(personName) && shown.includes(unitName), `presenter shown: ${shown}`);
+      assert(shown.includes('25'), `planned minutes shown: ${shown}`);
+
+      // Inviting a unit as a whole: the meeting's header names it.
+      await page.locator('[data-testid=edit-link]').click();
+      const units = page.locator('[data-testid=invited-units] label');
+      const invited = (await units.last().textContent())?.trim() ?? '';
+      await units.last().locator('input').check();
+      await page.locator('[data-testid=meeting-submit]').click();
+      await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+      await page.locator('dd').filter({ hasText: invited }).first().waitFor();
+      assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 // 9 ──────────────────────────────────────────────────────────────────────────────────────────
 // Needs a server with short-lived access tokens, e.g. ECABINET_ACCESS_TOKEN_TTL=20, and

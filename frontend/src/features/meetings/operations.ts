@@ -241,6 +241,9 @@ export const MeetingEditQuery = graphql(`
       location
       confidentiality
       viewerCanManage
+      invitedUnits {
+        id
+      }
       participants {
         id
         role
@@ -249,6 +252,10 @@ export const MeetingEditQuery = graphql(`
           ...UserPicker_user
         }
       }
+    }
+    orgUnits {
+      id
+      name
     }
   }
 `);

@@ -5,6 +5,7 @@ import type { FragmentType } from '../../../gql';
 import type { Clearance, MeetingKind } from '../../../gql/graphql';
 import type { MeetingFormValues } from '../logic/validation';
 import { focusFirstInvalid } from '../logic/focus';
+import { meetingString } from '../logic/strings';
 import { hasErrors, validateMeeting } from '../logic/validation';
 import type { PickedUser, UserPickerFragment } from './UserPicker';
 import { UserPicker } from './UserPicker';
@@ -16,17 +17,21 @@ export interface MeetingFormState extends Omit<MeetingFormValues, 'participants'
   kind: MeetingKind;
   confidentiality: Clearance;
   participants: PickedUser[];
+  /** Units invited as a whole: their officers may see the meeting (up to their clearance). */
+  invitedUnitIds: string[];
 }
 
 /**
  * Create or edit a meeting: title, kind, start and end (Vietnam time), place, level and the
- * participants with their roles. Checked here first; the server's UserErrors show above.
+ * participants with their roles, and the units invited as a whole. Checked here first; the server's UserErrors show above.
  */
 export function MeetingForm(props: {
   initial: MeetingFormState;
   submitLabel: string;
   submitting: boolean;
   onSubmit: (values: MeetingFormState) => void;
+  /** The units that may be invited as a whole. */
+  units: readonly { id: string; name: string }[];
   userSearch: string;
   onUserSearch: (text: string) => void;
   userResults: readonly FragmentType<typeof UserPickerFragment>[];
@@ -34,7 +39,7 @@ export function MeetingForm(props: {
   problem?: ReactNode;
   cancel?: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [values, setValues] = useState<MeetingFormState>(props.initial);
   const [touched, setTouched] = useState(false);
   const errors = validateMeeting(values);
@@ -159,6 +164,29 @@ export function MeetingForm(props: {
         }}
         error={show('participants')}
       />
+      {props.units.length > 0 ? (
+        <fieldset className="m-units" data-testid="invited-units">
+          <legend className="m-field__label">{t('meetings.invitedUnits')}</legend>
+          <p className="m-form__hint">{meetingString(language, 'invitedUnitsHint')}</p>
+          <div className="m-units__list">
+            {props.units.map((u) => (
+              <label key={u.id} className="m-units__unit">
+                <input
+                  type="checkbox"
+                  name="invitedUnit"
+                  value={u.id}
+                  checked={values.invitedUnitIds.includes(u.id)}
+                  onChange={(e) => {
+                    const others = values.invitedUnitIds.filter((x) => x !== u.id);
+                    set('invitedUnitIds', e.target.checked ? [...others, u.id] : others);
+                  }}
+                />
+                <span>{u.name}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       <div className="m-form__actions">
         <button
           type="submit"

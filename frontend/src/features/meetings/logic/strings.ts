@@ -1,7 +1,7 @@
 import type { Language } from '../../../app/i18n/messages';
 
 /**
- * The few texts of the meetings list's filters and the agenda form, in both languages. They live with the feature
+ * The few texts of the meetings list's filters and the meeting and agenda forms, in both languages. They live with the feature
  * until they join the shared catalogues (src/locales), whose keys a test keeps identical.
  */
 const STRINGS = {
@@ -12,6 +12,10 @@ const STRINGS = {
   anyStatus: { vi: 'Mọi trạng thái', en: 'Any status' },
   mine: { vi: 'Chỉ cuộc họp tôi tham dự', en: 'Only meetings I take part in' },
   clear: { vi: 'Bỏ lọc', en: 'Clear filters' },
+  invitedUnitsHint: {
+    vi: 'Cán bộ của các đơn vị được mời xem được cuộc họp (trong phạm vi độ mật của mình).',
+    en: 'Officers of the invited units may see the meeting (up to their clearance).',
+  },
   presenterPerson: { vi: 'Người trình bày', en: 'Presenter' },
   emptyFiltered: {
     vi: 'Không có cuộc họp nào khớp với bộ lọc.',

@@ -21,7 +21,7 @@ import {
   UpdateMeetingMutation,
 } from '../operations';
 
-/** /meetings/:id/edit — change the details and invite or remove participants. */
+/** /meetings/:id/edit — change the details, invite or remove participants and units. */
 export function MeetingEditPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -55,6 +55,7 @@ export function MeetingEditPage() {
     location: meeting.location ?? '',
     confidentiality: meeting.confidentiality,
     participants: before,
+    invitedUnitIds: meeting.invitedUnits.map((u) => u.id),
   };
 
   const submit = async (v: MeetingFormState) => {
@@ -70,6 +71,7 @@ export function MeetingEditPage() {
           endsAt: v.endsAt ? inputToIso(v.endsAt) : null,
           location: v.location.trim(),
           confidentiality: v.confidentiality,
+          invitedUnitIds: v.invitedUnitIds,
         },
       },
       (d) => d.updateMeeting,
@@ -119,6 +121,7 @@ export function MeetingEditPage() {
         onSubmit={(v) => {
           void submit(v);
         }}
+        units={data.orgUnits}
         userSearch={users.search}
         onUserSearch={users.setSearch}
         userResults={users.results}

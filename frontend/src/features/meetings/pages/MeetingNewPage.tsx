@@ -12,7 +12,7 @@ import { useAction } from '../hooks/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputHoursFromNow, inputToIso } from '../logic/datetime';
 import { canAdminister } from '../logic/status';
-import { CreateMeetingMutation } from '../operations';
+import { CreateMeetingMutation, OrgUnitsQuery } from '../operations';
 
 function initialState(): MeetingFormState {
   const start = `${inputHoursFromNow(24).slice(0, 11)}08:00`;
@@ -24,6 +24,7 @@ function initialState(): MeetingFormState {
     location: '',
     confidentiality: 'INTERNAL',
     participants: [],
+    invitedUnitIds: [],
   };
 }
 
@@ -33,6 +34,7 @@ export function MeetingNewPage() {
   usePageTitle(t('meetings.new'));
   const navigate = useNavigate();
   const [{ data, fetching }] = useQuery({ query: ViewerQuery });
+  const [units] = useQuery({ query: OrgUnitsQuery });
   const allowed = canAdminister(data?.viewer?.roles);
   const users = useUserSearch(allowed);
   const action = useAction();
@@ -54,6 +56,7 @@ export function MeetingNewPage() {
             location: v.location.trim() || null,
             confidentiality: v.confidentiality,
             participants: v.participants.map((p) => ({ userId: p.userId, role: p.role })),
+            invitedUnitIds: v.invitedUnitIds,
           },
         },
         (d) => d.createMeeting,
@@ -80,6 +83,7 @@ export function MeetingNewPage() {
         submitLabel={t('meetings.form.create')}
         submitting={action.pending !== null}
         onSubmit={submit}
+        units={units.data?.orgUnits ?? []}
         userSearch={users.search}
         onUserSearch={users.setSearch}
         userResults={users.results}
