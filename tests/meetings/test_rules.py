@@ -459,3 +459,30 @@ async def test_the_meetings_list_sql_does_not_grow_with_page_size(test_env, gql,
         one = await count_statements(test_env, sec, query, 1, tag)
         four = await count_statements(test_env, sec, query, 4, tag)
         assert four <= one + 1, (one, four, query)
+
+
+async def test_a_search_is_text_not_a_pattern(gql, tokens):
+    tag = secrets.token_hex(4)
+    now = datetime.now(UTC) + timedelta(days=5)
+    await meeting_at(gql, tokens, f"Giải ngân 100% vốn {tag}", now)
+    await meeting_at(gql, tokens, f"Giải ngân 100 tỷ {tag}", now)
+    body = await gql(
+        "query($s: String!) { meetings(first: 10, filter: {search: $s}) { nodes { title } } }",
+        {"s": "100% "},
+        token=tokens("secretary"),
+    )
+    titles = [n["title"] for n in body["data"]["meetings"]["nodes"] if tag in n["title"]]
+    assert titles == [f"Giải ngân 100% vốn {tag}"]
+
+
+async def test_the_agenda_of_a_closed_meeting_stays_as_it_was(gql, tokens):
+    mid = await running_meeting(gql, tokens, members=1)
+    sec = tokens("secretary")
+    item = await add_item(gql, sec, mid, title="Không kịp thảo luận")
+    await gql(STATUS, {"i": {"id": mid, "status": "CLOSED"}}, token=sec)
+    body = await gql(
+        "mutation($i: ID!) { removeAgendaItem(id: $i) { errors { code } } }",
+        {"i": item["id"]},
+        token=sec,
+    )
+    assert codes(body["data"]["removeAgendaItem"]) == ["MEETING_NOT_EDITABLE"]

@@ -77,7 +77,10 @@ async def list_meetings(
     if filter.starts_before:
         stmt = stmt.where(Meeting.starts_at < filter.starts_before)
     if filter.search:
-        stmt = stmt.where(func.lower(Meeting.title).like(f"%{filter.search.lower()[:100]}%"))
+        needle = filter.search.lower()[:100]
+        for c in ("\\", "%", "_"):  # what the user typed is text, not a pattern
+            needle = needle.replace(c, "\\" + c)
+        stmt = stmt.where(func.lower(Meeting.title).like(f"%{needle}%", escape="\\"))
     if filter.mine and principal.user_id:
         stmt = stmt.where(
             Meeting.id.in_(
@@ -341,8 +344,10 @@ async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldnam
 
 
 def _check_level(principal: Principal, level: int) -> int:
+    """A level no higher than the principal's own clearance (a user's or a partner's):
+    nobody makes a record they could not see themselves."""
     level = int(Clearance(level))
-    if principal.is_user and level > int(principal.clearance):
+    if level > int(principal.clearance):
         raise meetings_error("ABOVE_OWN_CLEARANCE", field=["confidentiality"])
     return level
 
@@ -730,6 +735,7 @@ async def remove_agenda_item(
     item = await _item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
     await require_secretariat(session, principal, meeting)
+    require_editable(meeting)
     if item.status != "PENDING":
         raise meetings_error("ITEM_NOT_PENDING", field=["id"])
     await session.delete(item)
