@@ -362,6 +362,18 @@ scenario('the 2019 dashboard shows the conclusion notice’s units, rates and fi
     await page.waitForURL(/part=Q4/);
     await page.locator('#dashboard-rate-title').filter({ hasText: '01/10/2019' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'tasks-dashboard-2019.png'), fullPage: true });
+
+    // From one of the notice's tasks to all the tasks of its source meeting (filter by source).
+    // (the overdue list starts with the oldest: a task of the 2019 notice)
+    await page.locator('[data-testid=overdue-list] li a').first().click();
+    await page.locator('[data-testid=task-source-meeting-tasks]').click();
+    await page.waitForURL(/meeting=/);
+    await page.locator('[data-testid=task-meeting-filter]').waitFor();
+    await page
+      .locator('[data-testid=task-count]')
+      .filter({ hasText: /\b11\b/ })
+      .waitFor();
+    assertEqual(await page.locator('[data-testid=task-row]').count(), 11, 'the 11 tasks of the notice');
     assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
   } finally {
     await context.close();

@@ -3,8 +3,12 @@ import { useId, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { SortChoice, StatusChoice, TaskListState } from '../lib/listState';
 import { STATUS_CHOICES, WITHIN_CHOICES, hasFilters } from '../lib/listState';
+import { taskString } from '../lib/strings';
 
-/** Status, overdue, due within N days, search and order; each change is applied at once. */
+/**
+ * Status, overdue, due within N days, assigned by me, source meeting (set from a task's
+ * source), search and order; each change is applied at once.
+ */
 export function TaskFilters({
   state,
   onChange,
@@ -14,7 +18,7 @@ export function TaskFilters({
   onChange: (patch: Partial<TaskListState>) => void;
   onClear: () => void;
 }) {
-  const { t, tDynamic } = useI18n();
+  const { t, tDynamic, language } = useI18n();
   const id = useId();
   const [search, setSearch] = useState(state.search);
   // The URL changed the search (back button, "clear filters"): follow it.
@@ -117,6 +121,34 @@ export function TaskFilters({
         />
         <label htmlFor={`${id}-overdue`}>{t('tasks.filters.overdueOnly')}</label>
       </div>
+      <div className="field field--check">
+        <input
+          id={`${id}-mine`}
+          type="checkbox"
+          className="checkbox"
+          checked={state.mine}
+          data-testid="task-mine-filter"
+          onChange={(e) => {
+            onChange({ mine: e.target.checked });
+          }}
+        />
+        <label htmlFor={`${id}-mine`}>{taskString(language, 'assignedByMe')}</label>
+      </div>
+      {state.meeting ? (
+        <div className="field field--end">
+          <button
+            type="button"
+            className="button button--secondary"
+            data-testid="task-meeting-filter"
+            aria-label={`${taskString(language, 'removeFilter')}: ${taskString(language, 'fromMeeting')}`}
+            onClick={() => {
+              onChange({ meeting: null });
+            }}
+          >
+            {taskString(language, 'fromMeeting')} ×
+          </button>
+        </div>
+      ) : null}
       {hasFilters(state) ? (
         <div className="field field--end">
           <button type="button" className="button button--secondary" onClick={onClear}>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
+import { taskString } from '../lib/strings';
 import { DueDate } from './DueDate';
 import { ProgressBar } from './ProgressBar';
 
@@ -49,7 +50,7 @@ export const TaskSummaryFragment = graphql(`
 
 /** All the facts of a task: units, deadline, source, people, levels. */
 export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragment>; today: string }) {
-  const { t, tDynamic, formatDate, formatDateTime } = useI18n();
+  const { t, tDynamic, formatDate, formatDateTime, language } = useI18n();
   const task = getFragmentData(TaskSummaryFragment, props.task);
   const open = task.status === 'NOT_STARTED' || task.status === 'IN_PROGRESS';
   const none = <span className="muted">—</span>;
@@ -118,6 +119,13 @@ export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragme
                   {task.sourceMeeting.title}
                 </Link>{' '}
                 <span className="muted">({formatDate(task.sourceMeeting.startsAt)})</span>
+                <br />
+                <Link
+                  to={`/tasks?tab=all&meeting=${encodeURIComponent(task.sourceMeeting.id)}`}
+                  data-testid="task-source-meeting-tasks"
+                >
+                  {taskString(language, 'meetingTasks')}
+                </Link>
               </>
             ) : null}
           </dd>

@@ -16,9 +16,13 @@ describe('task list state in the URL', () => {
       within: 7,
       search: 'e-Cabinet',
       sort: 'DUE_DATE_DESC',
+      mine: true,
+      meeting: 'TWVldGluZzox',
     } as const;
     const params = toSearchParams(state, true);
-    expect(params.toString()).toBe('tab=coordinating&status=OPEN&overdue=1&within=7&q=e-Cabinet&sort=DUE_DATE_DESC');
+    expect(params.toString()).toBe(
+      'tab=coordinating&status=OPEN&overdue=1&within=7&q=e-Cabinet&sort=DUE_DATE_DESC&by=me&meeting=TWVldGluZzox',
+    );
     expect(parseListState(params, true)).toEqual(state);
   });
 
@@ -44,7 +48,16 @@ describe('toTaskFilter', () => {
 
   it('maps status, overdue, due-within and search', () => {
     const filter = toTaskFilter(
-      { tab: 'all', status: 'OPEN', overdue: true, within: 2, search: '  cổng  ', sort: 'DUE_DATE_ASC' },
+      {
+        tab: 'all',
+        status: 'OPEN',
+        overdue: true,
+        within: 2,
+        search: '  cổng  ',
+        sort: 'DUE_DATE_ASC',
+        mine: false,
+        meeting: null,
+      },
       null,
     );
     expect(filter).toEqual({
@@ -60,5 +73,15 @@ describe('toTaskFilter', () => {
   it('knows when filters are set', () => {
     expect(hasFilters(defaultState(true))).toBe(false);
     expect(hasFilters({ ...defaultState(true), within: 0 })).toBe(true);
+  });
+
+  it('asks for the tasks I assigned and those of a source meeting', () => {
+    const state = { ...defaultState(true), tab: 'all', mine: true, meeting: 'TWVldGluZzox' } as const;
+    expect(toTaskFilter(state, 'OU1', 'U1')).toMatchObject({ assignedById: 'U1', sourceMeetingId: 'TWVldGluZzox' });
+    expect(hasFilters(state)).toBe(true);
+  });
+
+  it('ignores a source meeting that is not an ID', () => {
+    expect(parseListState(new URLSearchParams('meeting=%27%3B--%20'), true).meeting).toBeNull();
   });
 });

@@ -17,6 +17,10 @@ export interface TaskListState {
   within: number | null;
   search: string;
   sort: SortChoice;
+  /** Only the tasks the viewer assigned. */
+  mine: boolean;
+  /** Only the tasks from this meeting's conclusion (its global ID). */
+  meeting: string | null;
 }
 
 export const TABS: readonly TaskTab[] = ['lead', 'coordinating', 'all'];
@@ -30,9 +34,20 @@ export const STATUS_CHOICES: readonly StatusChoice[] = [
 ];
 export const WITHIN_CHOICES: readonly number[] = [2, 7, 14, 30];
 export const MAX_WITHIN_DAYS = 3650;
+/** What a global ID looks like (anything else in the URL is ignored). */
+const GLOBAL_ID = /^[A-Za-z0-9+/=_-]{1,100}$/;
 
 export function defaultState(hasUnit: boolean): TaskListState {
-  return { tab: hasUnit ? 'lead' : 'all', status: '', overdue: false, within: null, search: '', sort: 'DUE_DATE_ASC' };
+  return {
+    tab: hasUnit ? 'lead' : 'all',
+    status: '',
+    overdue: false,
+    within: null,
+    search: '',
+    sort: 'DUE_DATE_ASC',
+    mine: false,
+    meeting: null,
+  };
 }
 
 function oneOf<T extends string>(value: string | null, choices: readonly T[]): T | undefined {
@@ -51,6 +66,8 @@ export function parseListState(params: URLSearchParams, hasUnit: boolean): TaskL
     within: Number.isFinite(withinRaw) && withinRaw >= 0 ? Math.min(withinRaw, MAX_WITHIN_DAYS) : null,
     search: (params.get('q') ?? '').slice(0, 100),
     sort: oneOf(params.get('sort'), ['DUE_DATE_ASC', 'DUE_DATE_DESC'] as const) ?? d.sort,
+    mine: params.get('by') === 'me',
+    meeting: GLOBAL_ID.test(params.get('meeting') ?? '') ? params.get('meeting') : null,
   };
 }
 
@@ -64,10 +81,16 @@ export function toSearchParams(state: TaskListState, hasUnit: boolean): URLSearc
   if (state.within !== null) p.set('within', String(state.within));
   if (state.search.trim()) p.set('q', state.search.trim());
   if (state.sort !== d.sort) p.set('sort', state.sort);
+  if (state.mine) p.set('by', 'me');
+  if (state.meeting) p.set('meeting', state.meeting);
   return p;
 }
 
-export function toTaskFilter(state: TaskListState, unitId: string | null | undefined): TaskFilter {
+export function toTaskFilter(
+  state: TaskListState,
+  unitId: string | null | undefined,
+  viewerId?: string | null,
+): TaskFilter {
   const filter: TaskFilter = { sort: state.sort };
   if (state.tab !== 'all' && unitId) {
     filter.unitId = unitId;
@@ -78,10 +101,14 @@ export function toTaskFilter(state: TaskListState, unitId: string | null | undef
   if (state.overdue) filter.overdue = true;
   if (state.within !== null) filter.dueWithinDays = state.within;
   if (state.search.trim()) filter.search = state.search.trim();
+  if (state.mine && viewerId) filter.assignedById = viewerId;
+  if (state.meeting) filter.sourceMeetingId = state.meeting;
   return filter;
 }
 
 /** Whether anything narrows the list beyond the tab (for the "clear filters" button). */
 export function hasFilters(state: TaskListState): boolean {
-  return Boolean(state.status || state.overdue || state.within !== null || state.search.trim());
+  return Boolean(
+    state.status || state.overdue || state.within !== null || state.search.trim() || state.mine || state.meeting,
+  );
 }

@@ -11,6 +11,10 @@ const STRINGS = {
     en: 'Up to {max} files of at most {size} MB each.',
   },
   tooManyFiles: { vi: 'Chỉ đính kèm được tối đa {max} tệp.', en: 'At most {max} files can be attached.' },
+  assignedByMe: { vi: 'Nhiệm vụ tôi giao', en: 'Tasks I assigned' },
+  fromMeeting: { vi: 'Theo cuộc họp nguồn', en: 'From the source meeting' },
+  removeFilter: { vi: 'Bỏ lọc', en: 'Remove filter' },
+  meetingTasks: { vi: 'Các nhiệm vụ của cuộc họp này', en: 'All tasks of this meeting' },
   fileTooLarge: { vi: 'Tệp {name} lớn hơn {size} MB.', en: 'File {name} is larger than {size} MB.' },
 } as const;
 

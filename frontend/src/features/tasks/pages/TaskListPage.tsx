@@ -46,7 +46,7 @@ export function TaskListPage() {
     setSeenParams(paramsKey);
     setState(parseListState(params, hasUnit));
   }
-  const filter = useMemo(() => toTaskFilter(state, unit?.id), [state, unit?.id]);
+  const filter = useMemo(() => toTaskFilter(state, unit?.id, viewer?.id), [state, unit?.id, viewer?.id]);
   const filterKey = JSON.stringify(filter);
   const today = todayIso();
   usePageTitle(t('nav.tasks'));
