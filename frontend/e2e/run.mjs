@@ -669,6 +669,27 @@ scenario('meetings: secretary runs a vote; two members vote on tablets; results 
     await projector.page.screenshot({ path: join(SHOTS, 'meeting-projector.png') });
     await portrait.page.screenshot({ path: join(SHOTS, 'meeting-room-tablet-portrait-result.png') });
 
+    // The closed (named) vote's record on the secretary's screen: who chose what, and the
+    // results as CSV through the signed link it shows.
+    const record = sec.page.locator('[data-testid=vote-record]').first();
+    await record.locator('[data-testid=named-ballots] summary').click();
+    const named = await record.locator('[data-testid=named-ballot]').allTextContents();
+    assertEqual(named.length, 2, `two named ballots (got ${named.join(' | ')})`);
+    assert(
+      named.every((row) => row.includes('Tán thành')),
+      `the named ballots show the choices (got ${named.join(' | ')})`,
+    );
+    const csvHref = await record.locator('[data-testid=vote-export-csv]').getAttribute('href');
+    const csv = await sec.page.evaluate(async (u) => (await fetch(u)).text(), csvHref);
+    assert(
+      csv.includes('Tán thành') && csv.includes('ADOPTED'),
+      `the CSV export has the results: ${csv.slice(0, 200)}`,
+    );
+    assert(
+      (await record.locator('[data-testid=vote-export-sheet]').getAttribute('href'))?.includes('.html?'),
+      'a printable sheet is linked',
+    );
+
     // The portrait tablet loses its connection while a second vote opens; it comes back by
     // itself (graphql-ws reconnects, the meeting is re-queried, the vote re-subscribed).
     wsBlocked = true;

@@ -64,6 +64,7 @@ type Documents = {
     "\n  mutation CloseVote($id: ID!) {\n    closeVote(id: $id) {\n      vote {\n        id\n        ...LiveVote_vote\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": typeof types.CloseVoteDocument,
     "\n  mutation SaveConclusion($input: SaveConclusionInput!) {\n    saveConclusion(input: $input) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": typeof types.SaveConclusionDocument,
     "\n  mutation IssueConclusion($meetingId: ID!) {\n    issueConclusion(meetingId: $meetingId) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": typeof types.IssueConclusionDocument,
+    "\n  query VoteRecord($id: ID!) {\n    vote(id: $id) {\n      id\n      csv: resultsUrl(format: CSV)\n      sheet: resultsUrl(format: HTML)\n      ballots {\n        voter {\n          id\n          fullName\n        }\n        option {\n          id\n          label\n        }\n        castAt\n      }\n    }\n  }\n": typeof types.VoteRecordDocument,
     "\n  query MeetingOrgUnits {\n    orgUnits {\n      id\n      name\n      shortName\n    }\n  }\n": typeof types.MeetingOrgUnitsDocument,
     "\n  fragment NotificationList_notification on Notification {\n    id\n    kind\n    title\n    body\n    subjectId\n    createdAt\n    readAt\n  }\n": typeof types.NotificationList_NotificationFragmentDoc,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
@@ -147,6 +148,7 @@ const documents: Documents = {
     "\n  mutation CloseVote($id: ID!) {\n    closeVote(id: $id) {\n      vote {\n        id\n        ...LiveVote_vote\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": types.CloseVoteDocument,
     "\n  mutation SaveConclusion($input: SaveConclusionInput!) {\n    saveConclusion(input: $input) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": types.SaveConclusionDocument,
     "\n  mutation IssueConclusion($meetingId: ID!) {\n    issueConclusion(meetingId: $meetingId) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n": types.IssueConclusionDocument,
+    "\n  query VoteRecord($id: ID!) {\n    vote(id: $id) {\n      id\n      csv: resultsUrl(format: CSV)\n      sheet: resultsUrl(format: HTML)\n      ballots {\n        voter {\n          id\n          fullName\n        }\n        option {\n          id\n          label\n        }\n        castAt\n      }\n    }\n  }\n": types.VoteRecordDocument,
     "\n  query MeetingOrgUnits {\n    orgUnits {\n      id\n      name\n      shortName\n    }\n  }\n": types.MeetingOrgUnitsDocument,
     "\n  fragment NotificationList_notification on Notification {\n    id\n    kind\n    title\n    body\n    subjectId\n    createdAt\n    readAt\n  }\n": types.NotificationList_NotificationFragmentDoc,
     "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
@@ -394,6 +396,10 @@ export function graphql(source: "\n  mutation SaveConclusion($input: SaveConclus
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation IssueConclusion($meetingId: ID!) {\n    issueConclusion(meetingId: $meetingId) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IssueConclusion($meetingId: ID!) {\n    issueConclusion(meetingId: $meetingId) {\n      meeting {\n        id\n        version\n      }\n      errors {\n        code\n        message\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VoteRecord($id: ID!) {\n    vote(id: $id) {\n      id\n      csv: resultsUrl(format: CSV)\n      sheet: resultsUrl(format: HTML)\n      ballots {\n        voter {\n          id\n          fullName\n        }\n        option {\n          id\n          label\n        }\n        castAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query VoteRecord($id: ID!) {\n    vote(id: $id) {\n      id\n      csv: resultsUrl(format: CSV)\n      sheet: resultsUrl(format: HTML)\n      ballots {\n        voter {\n          id\n          fullName\n        }\n        option {\n          id\n          label\n        }\n        castAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -783,6 +783,27 @@ export const IssueConclusionMutation = graphql(`
   }
 `);
 
+export const VoteRecordQuery = graphql(`
+  query VoteRecord($id: ID!) {
+    vote(id: $id) {
+      id
+      csv: resultsUrl(format: CSV)
+      sheet: resultsUrl(format: HTML)
+      ballots {
+        voter {
+          id
+          fullName
+        }
+        option {
+          id
+          label
+        }
+        castAt
+      }
+    }
+  }
+`);
+
 export const OrgUnitsQuery = graphql(`
   query MeetingOrgUnits {
     orgUnits {

@@ -3,11 +3,13 @@ import { getFragmentData } from '../../../gql';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment, useLiveVote } from '../hooks/useLiveVote';
 import type { VoteResultsVariant } from './VoteResults';
+import { VoteRecord } from './VoteRecord';
 import { VoteResults } from './VoteResults';
 
 /**
  * A vote's results kept live: subscribed while the page's copy says it is open, newest copy
- * shown. `children` renders extra controls from the newest copy (open/close, ballot).
+ * shown; once closed (on cards) its exports and named ballots. `children` renders extra
+ * controls from the newest copy (open/close, ballot).
  */
 export function LiveVoteResults(props: {
   vote: LiveVoteRef;
@@ -25,6 +27,7 @@ export function LiveVoteResults(props: {
   return (
     <div className="live-vote" data-testid="live-vote" data-vote-id={v.id} data-state={v.state}>
       <VoteResults vote={v} variant={props.variant} headingLevel={props.headingLevel} />
+      {v.state === 'CLOSED' && (props.variant ?? 'card') === 'card' ? <VoteRecord voteId={v.id} /> : null}
       {props.children?.(latest)}
     </div>
   );
