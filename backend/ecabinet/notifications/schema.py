@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -17,6 +18,7 @@ from ecabinet.notifications.types import (
     Notification,
 )
 from ecabinet.platform.broker import is_resync
+from ecabinet.platform.clock import utcnow
 from ecabinet.platform.ids import decode_uuid
 from ecabinet.platform.pagination import PageRequest
 
@@ -69,13 +71,26 @@ class Mutation:
 
 @strawberry.type
 class Subscription:
-    @strawberry.subscription(description="Your new notifications, as they are created.")
+    @strawberry.subscription(
+        description="Your new notifications, as they are created (those the live channel "
+        "lost are read again from the database)."
+    )
     async def notification_added(self, info: strawberry.Info) -> AsyncGenerator[Notification, None]:
         p = info.context.principal
         if p.user_id is None:
             return
+        since, seen = utcnow(), deque[str](maxlen=500)
         async with info.context.broker.subscribe(service.user_channel(p.user_id)) as sub:
             async for msg in sub:
-                if is_resync(msg) or msg.get("userId") != str(p.user_id):
+                if is_resync(msg):  # the broker lost messages: read what was created since
+                    async with info.context.db.session() as s:
+                        rows = await service.created_since(session=s, principal=p, since=since)
+                    news = [Notification.from_model(m) for m in rows if str(m.id) not in seen]
+                elif msg.get("userId") == str(p.user_id) and msg["id"] not in seen:
+                    news = [Notification.from_snapshot(msg)]
+                else:
                     continue
-                yield Notification.from_snapshot(msg)
+                for n in news:
+                    seen.append(str(decode_uuid(n.id, "Notification")))
+                    since = max(since, n.created_at)
+                    yield n

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -93,3 +94,17 @@ async def mark_read(
         stmt = stmt.where(Notification.id.in_(list(ids)))
     result = await session.execute(stmt.values(read_at=utcnow()))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def created_since(
+    *, session: AsyncSession, principal: Principal, since: datetime, limit: int = 100
+) -> list[Notification]:
+    """Your notifications created at or after `since`, oldest first (what a live subscriber
+    re-reads after the broker lost messages)."""
+    stmt = (
+        visible(select(Notification), Notification, principal)
+        .where(Notification.created_at >= since)
+        .order_by(Notification.created_at, Notification.id)
+        .limit(limit)
+    )
+    return list(await session.scalars(stmt))
