@@ -486,3 +486,26 @@ async def test_the_agenda_of_a_closed_meeting_stays_as_it_was(gql, tokens):
         token=sec,
     )
     assert codes(body["data"]["removeAgendaItem"]) == ["MEETING_NOT_EDITABLE"]
+
+
+async def test_a_partner_downloads_results_with_its_bearer_token(gql, tokens, test_env, server):
+    """Links are signed for users; a partner system fetches the path with its token."""
+    from tests.auth.test_partner_clients import create_client, token_for
+
+    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens, members=2))
+    await cast(gql, tokens, "member1", vote, 0)
+    await close(gql, tokens, vote)
+    partner = create_client(test_env, "Bộ Tư pháp", "meetings:read")
+    token = (await token_for(server, partner)).json()["access_token"]
+    body = await gql(
+        "query($id: ID!) { vote(id: $id) { resultsUrl(format: CSV) } }",
+        {"id": vote["id"]},
+        token=token,
+    )
+    link = body["data"]["vote"]["resultsUrl"]
+    assert link == f"/exports/votes/{vote['id']}.csv"
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        refused = await http.get(link)
+        sheet = await http.get(link, headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 401
+    assert sheet.status_code == 200 and "outcome,NO_QUORUM" in sheet.text

@@ -137,6 +137,16 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def download_link(info: strawberry.Info, path: str) -> str:
+    """A user's link is signed for them (a browser cannot send a bearer token with a plain
+    link); a partner system authenticates its download with its bearer token, as every
+    other request, so it gets the path (links are signed only for users)."""
+    p = info.context.principal
+    if p.user_id is None:
+        return path
+    return signed_url(info.context.runtime.settings.secret_key, path, str(p.user_id))
+
+
 @strawberry.type(description="An uploaded file: an agenda document, a report attachment.")
 class File(Node):
     key: strawberry.Private[uuid.UUID]
@@ -146,11 +156,12 @@ class File(Node):
     confidentiality: Clearance = strawberry.field(description="Who may open it (clearance).")
     created_at: datetime = strawberry.field(description="When it was uploaded.")
 
-    @strawberry.field(description="A download link valid for five minutes, for you only.")
+    @strawberry.field(
+        description="A download link valid for five minutes, for you only (for a partner "
+        "system: the path, fetched with its bearer token)."
+    )
     def url(self, info: strawberry.Info) -> str:
-        p = info.context.principal
-        who = str(p.user_id) if p.user_id else f"client:{p.client_id}"
-        return signed_url(info.context.runtime.settings.secret_key, f"/files/{self.id}", who)
+        return download_link(info, f"/files/{self.id}")
 
     @classmethod
     def from_model(cls, m: StoredFile) -> File:
@@ -307,7 +318,8 @@ class Vote(Node):
 
     @strawberry.field(
         description="Link to the results (CSV, or a printable sheet), valid five "
-        "minutes; null until the vote is closed."
+        "minutes (for a partner system: the path, fetched with its bearer token); null until "
+        "the vote is closed."
     )
     def results_url(
         self,
@@ -318,12 +330,8 @@ class Vote(Node):
     ) -> str | None:
         if self.snap["state"] != "CLOSED":
             return None
-        p = info.context.principal
-        who = str(p.user_id) if p.user_id else f"client:{p.client_id}"
         ext = "csv" if format == ExportFormat.CSV else "html"
-        return signed_url(
-            info.context.runtime.settings.secret_key, f"/exports/votes/{self.id}.{ext}", who
-        )
+        return download_link(info, f"/exports/votes/{self.id}.{ext}")
 
     @classmethod
     def from_snapshot(cls, s: dict[str, Any]) -> Vote:
