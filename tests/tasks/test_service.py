@@ -462,5 +462,6 @@ async def test_filters_by_role_source_assigner_and_text(db, people):
     assert lead_task.code in await codes(assigned_by_id=secretary)
     assert other.code not in await codes(assigned_by_id=secretary)
     assert await codes(search="BỘ NGOẠI GIAO") == {other.code}  # description, any case
+    assert await codes(search="%") == set()  # a percent sign is text, not a wildcard
     assert other.code in await codes(status=["NOT_STARTED"])
     assert other.code not in await codes(status=["COMPLETED"])

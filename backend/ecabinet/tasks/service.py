@@ -111,12 +111,13 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
     if f.responsible_id:
         stmt = stmt.where(Task.responsible_id == f.responsible_id)
     if f.search:
-        term = f"%{f.search.strip().lower()[:100]}%"
+        text = f.search.strip().lower()[:100]
+        term = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(
             or_(
-                func.lower(Task.title).like(term),
-                func.lower(Task.code).like(term),
-                func.lower(Task.description).like(term),
+                func.lower(Task.title).like(term, escape="\\"),
+                func.lower(Task.code).like(term, escape="\\"),
+                func.lower(Task.description).like(term, escape="\\"),
             )
         )
     if f.sort == "DUE_DATE_DESC":
