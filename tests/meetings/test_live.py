@@ -253,6 +253,28 @@ async def test_removed_participant_stops_receiving(server, gql, tokens):
         await live.close()
 
 
+async def test_raising_the_level_stops_the_live_vote_of_those_no_longer_cleared(
+    server, gql, tokens
+):
+    sec = tokens("secretary")
+    mid = await running_meeting(gql, tokens)  # INTERNAL: staff sees it, not a participant
+    vote = await open_vote(gql, tokens, mid)
+    outsider, _ = await watch_vote(server.url, tokens("staff"), vote["id"])
+    member, _ = await watch_vote(server.url, tokens("member1"), vote["id"])
+    body = await gql(
+        """mutation($m: ID!) { updateMeeting(input: {id: $m, confidentiality: SECRET})
+        { errors { code } } }""",
+        {"m": mid},
+        token=sec,
+    )
+    assert body["data"]["updateMeeting"]["errors"] == []
+    # at once, not at the next ballot: staff (INTERNAL clearance) may no longer see it
+    assert await outsider.recv() == {"id": "1", "type": "complete"}
+    assert (await member.data("voteUpdated"))["state"] == "OPEN"
+    for live in (outsider, member):
+        await live.close()
+
+
 @pytest.fixture(scope="module")
 def second_server(test_env):
     if test_env.redis_url is None:

@@ -440,6 +440,7 @@ async def update_meeting(
         meeting.location = location.strip()[:255] or None
     if kind is not None:
         meeting.kind = kind
+    audience = (meeting.confidentiality, await _invited_units(session, meeting.id))
     if confidentiality is not None:
         meeting.confidentiality = _check_level(principal, confidentiality)
     if invited_unit_ids is not None:
@@ -456,7 +457,19 @@ async def update_meeting(
         entity_id=meeting.id,
     )
     await emit_meeting_event(session, meeting, "MEETING_UPDATED")
+    if audience != (meeting.confidentiality, await _invited_units(session, meeting.id)):
+        from ecabinet.meetings import votes  # the open votes' subscribers re-check access
+
+        await votes.republish_meeting_votes(session, meeting)
     return meeting
+
+
+async def _invited_units(session: AsyncSession, meeting_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(
+        await session.scalars(
+            select(InvitedUnit.unit_id).where(InvitedUnit.meeting_id == meeting_id)
+        )
+    )
 
 
 async def set_status(
