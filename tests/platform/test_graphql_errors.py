@@ -126,3 +126,44 @@ async def test_subscription_over_http_is_bad_user_input(gql, staff):
     """Subscriptions live on the WebSocket; over HTTP they are refused, not a 500."""
     response = await gql.post('subscription { voteUpdated(voteId: "x") { id } }', token=staff)
     assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_client_gone_mid_body_is_logged_quietly(test_env, make_token, caplog):
+    """A tablet that drops off while sending is an everyday event, not an error with a trace."""
+    from ecabinet.app import create_app
+
+    app = create_app(test_env.settings())
+    token = make_token("staff").encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/json"),
+            (b"content-length", b"1000"),
+            (b"authorization", b"Bearer " + token),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("test", 80),
+    }
+    messages = [
+        {"type": "http.request", "body": b'{"query": "{ vie', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        pass
+
+    await app(scope, receive, send)  # does not raise
+    await app.state.runtime.close()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -112,11 +112,15 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         )
         chunks: list[bytes] = []
         size = 0
-        async for chunk in request.stream():
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                return error_response(BadUserInput(TOO_LARGE), lang, 413)
+        try:
+            async for chunk in request.stream():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    return error_response(BadUserInput(TOO_LARGE), lang, 413)
+        except ClientDisconnect:  # the client went away mid-body: nobody to answer
+            log.info("client disconnected before the request body was read")
+            return Response(status_code=400)
         body = b"".join(chunks)
         if request.method == "POST" and "json" in request.headers.get("content-type", ""):
             try:
