@@ -424,6 +424,10 @@ MEETINGS_PAGES = [
 ]
 
 
+UNITS_PAGE = """{ meetings(first: FIRST, filter: {search: "TAG"}) { nodes { invitedUnits { code }
+  conclusion { directives { coordinatingUnits { code } } } } } }"""
+
+
 async def count_statements(test_env: Any, token: str, query: str, first: int, tag: str) -> int:
     from ecabinet.app import create_app
 
@@ -449,8 +453,37 @@ async def test_the_meetings_list_sql_does_not_grow_with_page_size(test_env, gql,
     # meetings with agenda, presenters and closed votes with named ballots
     tag = f"sql-{secrets.token_hex(4)}"
     sec = tokens("secretary")
+    units = [u["id"] for u in (await gql("{ orgUnits { id } }", token=sec))["data"]["orgUnits"]]
     for n in range(4):
         mid = await running_meeting(gql, tokens, members=2, title=f"{tag} {n}")
+        invite = await gql(
+            """mutation($m: ID!, $u: [ID!]) { updateMeeting(input: {id: $m, invitedUnitIds: $u})
+            { errors { code } } }""",
+            {"m": mid, "u": units[n : n + 3]},
+            token=sec,
+        )
+        assert invite["data"]["updateMeeting"]["errors"] == []
+        directives = [
+            {
+                "title": f"Việc {k}",
+                "leadUnitId": units[k],
+                "coordinatingUnitIds": units[k + 1 : k + 4],
+            }
+            for k in range(2)
+        ]
+        saved = await gql(
+            """mutation($i: SaveConclusionInput!) { saveConclusion(input: $i) { errors { code } } }""",
+            {
+                "i": {
+                    "meetingId": mid,
+                    "number": f"{n}/TB",
+                    "text": "Kết luận",
+                    "directives": directives,
+                }
+            },
+            token=sec,
+        )
+        assert saved["data"]["saveConclusion"]["errors"] == []
         await add_item(gql, sec, mid, presenterId=await user_gid(gql, sec, f"member{n % 2 + 1}"))
         vote = await open_vote(gql, tokens, mid)
         await cast(gql, tokens, "member1", vote, 0)
@@ -459,6 +492,10 @@ async def test_the_meetings_list_sql_does_not_grow_with_page_size(test_env, gql,
         one = await count_statements(test_env, sec, query, 1, tag)
         four = await count_statements(test_env, sec, query, 4, tag)
         assert four <= one + 1, (one, four, query)
+    # nor with the units of a meeting: three invited, three coordinating per directive
+    # (the viewer, their roles, meetings, invited units, conclusions, directives, org units)
+    units_only = await count_statements(test_env, sec, UNITS_PAGE, 4, tag)
+    assert units_only <= 7, units_only
 
 
 async def test_a_search_is_text_not_a_pattern(gql, tokens):

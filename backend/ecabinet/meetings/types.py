@@ -29,6 +29,7 @@ from ecabinet.meetings.loaders import (
     VoteSnapshotByIdLoader,
 )
 from ecabinet.meetings.votes import results_visible
+from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.platform.files import StoredFile
 from ecabinet.platform.signing import signed_url
@@ -127,6 +128,12 @@ class VoteOutcome(Enum):
 class ExportFormat(Enum):
     CSV = "CSV"
     HTML = "HTML"
+
+
+async def load_units(info: strawberry.Info, keys: list[uuid.UUID]) -> list[OrgUnit]:
+    """Units in one batch (awaiting them one by one would be one query per unit)."""
+    rows = await info.context.loader(OrgUnitByIdLoader).load_many(keys)
+    return [OrgUnit.from_model(r) for r in rows if r]
 
 
 def _uuid(value: str | None) -> uuid.UUID | None:
@@ -496,8 +503,7 @@ class Directive:
 
     @strawberry.field(description="Coordinating units (phối hợp).")
     async def coordinating_units(self, info: strawberry.Info) -> list[OrgUnit]:
-        units = [await load_unit(info, k) for k in self.coordinating_keys]
-        return [u for u in units if u]
+        return await load_units(info, self.coordinating_keys)
 
     @strawberry.field(description="Global ID of the task created when the notice was issued.")
     def task_id(self) -> strawberry.ID | None:
@@ -554,8 +560,7 @@ class Meeting(Node):
     @strawberry.field(description="Units invited as a whole.")
     async def invited_units(self, info: strawberry.Info) -> list[OrgUnit]:
         keys = await info.context.loader(InvitedUnitsByMeetingLoader).load(self.key) or []
-        units = [await load_unit(info, k) for k in keys]
-        return [u for u in units if u]
+        return await load_units(info, keys)
 
     @strawberry.field(description="The agenda, in order.")
     async def agenda(self, info: strawberry.Info) -> list[AgendaItem]:
