@@ -46,9 +46,11 @@ class Record:
         self.key = key
 
 
-class ChairOf:
+class ManagedBy:
+    """An agenda item of a meeting whose chair or secretary is `key`."""
+
     def __init__(self, key: uuid.UUID) -> None:
-        self.chair_key = key
+        self.manager_keys = frozenset({key})
 
 
 STAFF, ADMIN, HR, AUDITOR = (
@@ -85,7 +87,8 @@ MATRIX = [
     ("AuditEvent.details", AUDITOR, None, True),
     ("AgendaItem.positionTally", user(Role.SECRETARY), THEIRS, True),
     ("AgendaItem.positionTally", user(Role.CABINET_MEMBER), THEIRS, False),
-    ("AgendaItem.positionTally", STAFF, ChairOf(ME), True),
+    ("AgendaItem.positionTally", STAFF, ManagedBy(ME), True),
+    ("AgendaItem.positionTally", STAFF, ManagedBy(OTHER), False),
     ("Meeting.title", client("meetings:read"), None, True),
     ("Meeting.title", client("hr:read"), None, False),
     ("Vote.tally", client("tasks:read"), None, False),

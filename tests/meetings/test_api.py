@@ -134,6 +134,38 @@ async def test_check_in_marks_present(gql, tokens):
     assert me["attendance"] == "PRESENT" and me["checkedInAt"]
 
 
+async def test_a_meetings_own_secretary_sees_the_positions_wherever_the_item_is_read(gql, tokens):
+    """staff has no secretariat role, but is this meeting's secretary: like the chair, they
+    see the members' positions (they may adopt unopposed items en bloc); a member does not."""
+    mid = await running_meeting(gql, tokens, start=False)
+    sec = tokens("secretary")
+    add = """mutation($m: ID!, $u: ID!) { addParticipant(input: {meetingId: $m, userId: $u,
+    role: SECRETARY}) { errors { code } } }"""
+    added = await gql(add, {"m": mid, "u": await user_gid(gql, sec, "staff")}, token=sec)
+    assert added["data"]["addParticipant"]["errors"] == []
+    item = await gql(
+        """mutation($m: ID!) { addAgendaItem(input: {meetingId: $m, title: "Đề án"}) {
+        agendaItem { id } errors { code } } }""",
+        {"m": mid},
+        token=sec,
+    )
+    iid = item["data"]["addAgendaItem"]["agendaItem"]["id"]
+    await gql(
+        """mutation($i: ID!) { setItemPosition(input: {agendaItemId: $i, position: WISH_TO_SPEAK})
+        { errors { code } } }""",
+        {"i": iid},
+        token=tokens("member1"),
+    )
+    q = """query($m: ID!, $i: ID!) { meeting(id: $m) { agenda { positionTally { wishToSpeak } } }
+    node(id: $i) { ... on AgendaItem { positionTally { wishToSpeak } } } }"""
+    mine = await gql(q, {"m": mid, "i": iid}, token=tokens("staff"))
+    assert mine["data"]["meeting"]["agenda"][0]["positionTally"] == {"wishToSpeak": 1}
+    assert mine["data"]["node"]["positionTally"] == {"wishToSpeak": 1}
+    member = await gql(q, {"m": mid, "i": iid}, token=tokens("member2"))
+    assert member["data"]["node"]["positionTally"] is None
+    assert set(error_codes(member)) == {"FORBIDDEN"}
+
+
 async def test_positions_before_session_and_adoption_en_bloc(gql, tokens):
     mid = await running_meeting(gql, tokens, start=False)
     sec = tokens("secretary")

@@ -28,6 +28,7 @@ from ecabinet.authz.rules import (
     USER,
     Rule,
     client_scope,
+    listed_in,
     owner,
     role,
     scope,
@@ -201,7 +202,7 @@ FIELDS: dict[str, Rule] = {
     "Mutation.markNotificationsRead": USER,
     "Subscription.notificationAdded": USER,
     # what only the meeting's secretariat and chair see
-    "AgendaItem.positionTally": SECRETARIAT | owner("chair_key"),
+    "AgendaItem.positionTally": SECRETARIAT | listed_in("manager_keys"),
     # sensitive fields of people
     "User.email": owner("key") | PEOPLE_OFFICERS | client_scope("hr:read"),
     "User.clearance": owner("key") | PEOPLE_OFFICERS | role(Role.AUDITOR),

@@ -68,6 +68,15 @@ def owner(attr: str = "id") -> Rule:
     return Rule(check, f"owner({attr})")
 
 
+def listed_in(attr: str) -> Rule:
+    """The principal's user id is in the object's set `attr` (e.g. a meeting's managers)."""
+
+    def check(p: Principal, o: Any) -> bool:
+        return p.user_id is not None and p.user_id in getattr(o, attr, ())
+
+    return Rule(check, f"listed in {attr}")
+
+
 def cleared_for(attr: str = "confidentiality") -> Rule:
     """The principal's clearance covers the object's confidentiality level."""
 

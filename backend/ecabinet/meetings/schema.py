@@ -57,6 +57,7 @@ from ecabinet.meetings.types import (
     Vote,
     VotePayload,
     VoteState,
+    agenda_item_view,
 )
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
@@ -78,7 +79,7 @@ async def _vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
 
 async def _item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
     row = await ctx.loader(AgendaItemByIdLoader).load(key)
-    return AgendaItem.from_model(row) if row else None
+    return await agenda_item_view(ctx, row) if row else None
 
 
 register_node("Meeting", _meeting_node)
@@ -188,7 +189,8 @@ async def _meeting(info: strawberry.Info, action: Action) -> MeetingPayload:
 
 async def _item(info: strawberry.Info, action: Action) -> AgendaItemPayload:
     obj, errors = await run_mutation(info, action)
-    return AgendaItemPayload(agenda_item=AgendaItem.from_model(obj) if obj else None, errors=errors)
+    item = await agenda_item_view(info.context, obj) if obj else None
+    return AgendaItemPayload(agenda_item=item, errors=errors)
 
 
 async def _speaker(info: strawberry.Info, action: Action) -> SpeakerRequestPayload:

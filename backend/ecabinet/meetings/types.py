@@ -292,7 +292,7 @@ class Vote(Node):
     async def agenda_item(self, info: strawberry.Info) -> AgendaItem | None:
         key = _uuid(self.snap["agendaItemId"])
         row = await info.context.loader(AgendaItemByIdLoader).load(key) if key else None
-        return AgendaItem.from_model(row) if row else None
+        return await agenda_item_view(info.context, row) if row else None
 
     @strawberry.field(
         description="Who may vote, who has voted and who was present at close "
@@ -422,7 +422,7 @@ class AgendaItem(Node):
     meeting_key: strawberry.Private[uuid.UUID]
     presenter_key: strawberry.Private[uuid.UUID | None]
     presenter_unit_key: strawberry.Private[uuid.UUID | None]
-    chair_key: strawberry.Private[uuid.UUID | None] = None
+    manager_keys: strawberry.Private[frozenset[uuid.UUID]] = frozenset()
     position: int = strawberry.field(description="1-based order.")
     title: str = strawberry.field(description="What is discussed.")
     description: str | None = strawberry.field(description="Details.")
@@ -470,14 +470,16 @@ class AgendaItem(Node):
         return ItemPositionKind(mine) if mine else None
 
     @classmethod
-    def from_model(cls, m: models.AgendaItem, chair: uuid.UUID | None = None) -> AgendaItem:
+    def from_model(
+        cls, m: models.AgendaItem, managers: frozenset[uuid.UUID] = frozenset()
+    ) -> AgendaItem:
         return cls(
             id=gid("AgendaItem", m.id),
             key=m.id,
             meeting_key=m.meeting_id,
             presenter_key=m.presenter_user_id,
             presenter_unit_key=m.presenter_unit_id,
-            chair_key=chair,
+            manager_keys=managers,
             position=m.position,
             title=m.title,
             description=m.description,
@@ -565,9 +567,8 @@ class Meeting(Node):
     @strawberry.field(description="The agenda, in order.")
     async def agenda(self, info: strawberry.Info) -> list[AgendaItem]:
         rows = await info.context.loader(AgendaByMeetingLoader).load(self.key)
-        parts = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        chair = next((p.user_id for p in parts or [] if p.role == "CHAIR"), None)
-        return [AgendaItem.from_model(i, chair) for i in rows or []]
+        managers = await meeting_managers(info.context, self.key)
+        return [AgendaItem.from_model(i, managers) for i in rows or []]
 
     @strawberry.field(description="The item under discussion, if any.")
     async def current_agenda_item(self, info: strawberry.Info) -> AgendaItem | None:
@@ -575,9 +576,7 @@ class Meeting(Node):
         current = next((i for i in rows or [] if i.status == "CURRENT"), None)
         if current is None:
             return None
-        parts = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        chair = next((p.user_id for p in parts or [] if p.role == "CHAIR"), None)
-        return AgendaItem.from_model(current, chair)
+        return await agenda_item_view(info.context, current)
 
     @strawberry.field(description="Votes of this meeting, oldest first.")
     async def votes(self, info: strawberry.Info) -> list[Vote]:
@@ -880,3 +879,15 @@ class ConclusionPayload:
 class FilePayload:
     file: File | None = strawberry.field(description="The stored file.")
     errors: list[UserError] = strawberry.field(description="Why nothing was stored.")
+
+
+async def meeting_managers(ctx: Any, meeting_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    """The meeting's chair and secretaries: the policy shows them what only the
+    secretariat sees (e.g. the members' positions on an item)."""
+    parts = await ctx.loader(ParticipantsByMeetingLoader).load(meeting_id)
+    return frozenset(p.user_id for p in parts or [] if p.role in ("CHAIR", "SECRETARY"))
+
+
+async def agenda_item_view(ctx: Any, row: models.AgendaItem) -> AgendaItem:
+    """An agenda item as the API shows it, wherever it is reached from."""
+    return AgendaItem.from_model(row, await meeting_managers(ctx, row.meeting_id))
