@@ -252,3 +252,29 @@ async def test_results_export_of_a_secret_vote_has_counts_only(gql, tokens, http
     # a changed export link is refused
     tampered = links["csv"].replace("sig=", "sig=x")
     assert (await http.get(tampered)).status_code == 401
+
+
+async def test_a_document_above_your_clearance_is_not_announced_to_you(
+    server, gql, tokens, http, meeting_with_documents
+):
+    """DOCUMENT_ADDED reaches the meeting's subscribers cleared for the document's level only:
+    staff (INTERNAL, a guest) hears of the INTERNAL document, not of the CONFIDENTIAL one."""
+    from tests.meetings.test_live import watch_meeting
+
+    mid = meeting_with_documents["meeting"]
+    item = (await gql(DOCUMENTS, {"m": mid}, token=tokens("secretary")))["data"]["meeting"][
+        "agenda"
+    ][0]["id"]
+    staff = await watch_meeting(server.url, tokens("staff"), mid)
+    member = await watch_meeting(server.url, tokens("member1"), mid)
+    try:
+        sec = tokens("secretary")
+        await upload(http, sec, item, "Báo cáo.pdf", b"%PDF-1.4 y", "INTERNAL")
+        assert (await member.data("meetingEvents"))["type"] == "DOCUMENT_ADDED"
+        assert (await staff.data("meetingEvents"))["type"] == "DOCUMENT_ADDED"
+        await upload(http, sec, item, "Báo cáo mật.pdf", b"%PDF-1.4 x", "CONFIDENTIAL")
+        assert (await member.data("meetingEvents"))["type"] == "DOCUMENT_ADDED"
+        await staff.nothing(1.0)
+    finally:
+        await staff.close()
+        await member.close()

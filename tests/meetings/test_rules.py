@@ -184,6 +184,22 @@ async def test_agenda_items_have_a_presenting_person_or_unit_and_a_planned_durat
     ]
 
 
+@pytest.mark.parametrize("minutes", [0, -5, 601])
+async def test_a_planned_duration_outside_1_to_600_minutes_is_refused(gql, tokens, minutes):
+    sec = tokens("secretary")
+    mid = await meeting_at(gql, tokens, "Họp chuyên đề", datetime.now(UTC) + timedelta(days=3))
+    body = await gql(
+        """mutation($m: ID!, $n: Int!) { addAgendaItem(input: {meetingId: $m, title: "X",
+        plannedMinutes: $n}) { agendaItem { id } errors { code field } } }""",
+        {"m": mid, "n": minutes},
+        token=sec,
+    )
+    assert body["data"]["addAgendaItem"] == {
+        "agendaItem": None,
+        "errors": [{"code": "INVALID_DURATION", "field": ["plannedMinutes"]}],
+    }
+
+
 async def test_the_speakers_list_request_floor_finish_and_withdraw(gql, tokens):
     mid = await running_meeting(gql, tokens, members=3)
     sec = tokens("secretary")

@@ -281,6 +281,13 @@ def meeting_visible(p: Principal, access: dict[str, Any]) -> bool:
     return p.unit_id is not None and str(p.unit_id) in access.get("units", ())
 
 
+def meeting_event_cleared(p: Principal, event: dict[str, Any]) -> bool:
+    """An event about something with its own level (a document of an agenda item) reaches
+    only those cleared for that level, as the thing itself would (`File` rows)."""
+    level = event.get("level")
+    return level is None or int(level) <= int(p.clearance)
+
+
 def visible_meeting_ids(p: Principal) -> Select[Any]:
     return select(Meeting.id).where(_meetings(p))
 

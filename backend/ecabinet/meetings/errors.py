@@ -37,6 +37,9 @@ MESSAGES: dict[str, Message] = {
         "Chỉ Thư ký hoặc Chủ trì cuộc họp được thực hiện thao tác này",
         "Only the meeting's secretariat or chair may do this",
     ),
+    "INVALID_DURATION": Message(
+        "Thời lượng dự kiến từ 1 đến 600 phút", "The planned duration is 1 to 600 minutes"
+    ),
     "AGENDA_ITEM_NOT_FOUND": Message("Không tìm thấy nội dung họp", "Agenda item not found"),
     "ITEM_NOT_PENDING": Message(
         "Nội dung này đã hoặc đang được thảo luận", "This item is already under way or done"

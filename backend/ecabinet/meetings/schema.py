@@ -13,7 +13,7 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import meeting_visible, vote_visible
+from ecabinet.authz.policy import meeting_event_cleared, meeting_visible, vote_visible
 from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection, register_node
@@ -724,4 +724,5 @@ class Subscription:
                     continue
                 if not meeting_visible(ctx.principal, msg["access"]):
                     return
-                yield MeetingEvent.from_message(msg)
+                if meeting_event_cleared(ctx.principal, msg):
+                    yield MeetingEvent.from_message(msg)

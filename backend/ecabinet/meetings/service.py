@@ -318,6 +318,13 @@ def require_editable(meeting: Meeting) -> None:
         raise meetings_error("MEETING_NOT_EDITABLE")
 
 
+def _minutes(value: int | None) -> int | None:
+    """A planned duration: 1 to 600 minutes, or none."""
+    if value is not None and not 1 <= value <= 600:
+        raise meetings_error("INVALID_DURATION", field=["plannedMinutes"])
+    return value
+
+
 def _title(title: str, fieldname: str = "title") -> str:
     clean = " ".join((title or "").split())
     if not clean or len(clean) > 500:
@@ -687,7 +694,7 @@ async def add_agenda_item(
         description=(description or "").strip() or None,
         presenter_user_id=presenter_user_id,
         presenter_unit_id=presenter_unit_id,
-        planned_minutes=max(1, min(planned_minutes, 600)) if planned_minutes else None,
+        planned_minutes=_minutes(planned_minutes),
     )
     session.add(item)
     await session.flush()
@@ -729,7 +736,7 @@ async def update_agenda_item(
         await _check_units(session, [presenter_unit_id], "presenterUnitId")
         item.presenter_unit_id = presenter_unit_id
     if planned_minutes is not None:
-        item.planned_minutes = max(1, min(planned_minutes, 600))
+        item.planned_minutes = _minutes(planned_minutes)
     await session.flush()
     audit.record(
         session,
@@ -1122,7 +1129,7 @@ async def attach_document(
         entity_id=item.id,
         details={"file": name, "size": size, "confidentiality": level},
     )
-    await emit_meeting_event(session, meeting, "DOCUMENT_ADDED", agendaItemId=item.id)
+    await emit_meeting_event(session, meeting, "DOCUMENT_ADDED", agendaItemId=item.id, level=level)
     return stored
 
 
