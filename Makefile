@@ -57,6 +57,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd backend && ../$(BIN)/lint-imports --no-cache
+	cd backend && ../$(BIN)/mypy
 
 fmt: venv
 	$(BIN)/ruff format .

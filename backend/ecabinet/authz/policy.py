@@ -413,7 +413,7 @@ ROWS: dict[type, RowFilter] = {
     JobLease: lambda p: false(),
 }
 
-S = TypeVar("S", bound=Select[Any])
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 
 
 def row_filter(model: type, principal: Principal) -> ColumnElement[bool]:

@@ -212,7 +212,8 @@ async def vote_ids_by_meeting(
         .order_by(Vote.created_at, Vote.id)
     )
     for vid, mid in await session.execute(stmt):
-        out[mid].append(vid)
+        if mid is not None:  # always: the rows are of these meetings
+            out[mid].append(vid)
     return out
 
 
@@ -435,6 +436,7 @@ async def cast_ballot(
     option = await session.get(VoteOption, option_id)
     if option is None or option.vote_id != vote.id:
         raise meetings_error("INVALID_OPTION", field=["optionId"])
+    exists: object | None
     if vote.kind == "OPEN":
         exists = await session.get(OpenBallot, (vote.id, principal.user_id))
         row: Any = OpenBallot(

@@ -6,6 +6,7 @@ processes never send the same reminder twice — even if two ran at once."""
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date
 
 from sqlalchemy import exists, select
@@ -61,7 +62,7 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                 )
             )
         }
-        heads: dict = {}
+        heads: dict[uuid.UUID | None, list[uuid.UUID]] = {}
         for uid, unit in await s.execute(
             select(User.id, User.unit_id)
             .join(UserRole, UserRole.user_id == User.id)
