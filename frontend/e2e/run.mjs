@@ -7,7 +7,7 @@
  *   DEMO_PASSWORD  the demo users' password (default ecabinet-demo)
  *   E2E_USER       the user to log in as (default staff)
  *   CHROMIUM_PATH  the browser (default /usr/bin/chromium)
- *   E2E_ONLY       run only the scenarios whose name contains this text
+ *   E2E_ONLY       run only the scenarios whose name contains this text (none matching: exit 0)
  *   E2E_HEADED=1   show the browser (needs a display)
  *   SCREENSHOT_DIR where screenshots go (default e2e/screenshots/)
  *   E2E_REFRESH=1  also run the silent-refresh scenario (needs ECABINET_ACCESS_TOKEN_TTL=20 or so)
@@ -15,7 +15,7 @@
  * Screenshots go to e2e/screenshots/. Prints "N passed, N failed" last; exits 1 on a failure.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -25,6 +25,7 @@ const USER = process.env.E2E_USER ?? 'staff';
 const EXPECTED_UNIT = process.env.E2E_EXPECT_UNIT ?? 'Tin học';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ONLY = process.env.E2E_ONLY ?? '';
+const FILE = basename(fileURLToPath(import.meta.url));
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const TIMEOUT = 15_000;
 
@@ -861,10 +862,16 @@ if (process.env.E2E_REFRESH === '1')
   });
 
 // ────────────────────────────────────────────────────────────────────────────────────────────
+const selected = scenarios.filter(({ name }) => !ONLY || name.includes(ONLY));
+if (ONLY && selected.length === 0) {
+  // A filtered run (E2E_ONLY) goes through every file: one without a match has nothing to do.
+  await browser.close();
+  console.log(`${FILE}: no scenario matches E2E_ONLY=${JSON.stringify(ONLY)}, nothing to run`);
+  process.exit(0);
+}
 let passed = 0;
 let failed = 0;
-for (const { name, fn } of scenarios) {
-  if (ONLY && !name.includes(ONLY)) continue;
+for (const { name, fn } of selected) {
   const started = Date.now();
   try {
     await fn();

@@ -4,7 +4,6 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import type { AgendaItemStatus, Clearance } from '../../../gql/graphql';
 import { focusFirstInvalid } from '../logic/focus';
-import { meetingString } from '../logic/strings';
 import { hasErrors, validateAgendaItem } from '../logic/validation';
 import { CLEARANCES } from './MeetingForm';
 
@@ -24,7 +23,7 @@ export function AddAgendaItemForm(props: {
   submitting: boolean;
   onSubmit: (item: NewAgendaItem) => Promise<boolean>;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [presenterId, setPresenterId] = useState('');
@@ -76,7 +75,7 @@ export function AddAgendaItemForm(props: {
           {touched && errors.title ? <span className="m-field__error">{t(errors.title)}</span> : null}
         </label>
         <label className="m-field">
-          <span className="m-field__label">{meetingString(language, 'presenterPerson')}</span>
+          <span className="m-field__label">{t('meetings.agenda.presenterPerson')}</span>
           <select
             name="presenterId"
             value={presenterId}

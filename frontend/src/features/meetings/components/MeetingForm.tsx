@@ -5,7 +5,6 @@ import type { FragmentType } from '../../../gql';
 import type { Clearance, MeetingKind } from '../../../gql/graphql';
 import type { MeetingFormValues } from '../logic/validation';
 import { focusFirstInvalid } from '../logic/focus';
-import { meetingString } from '../logic/strings';
 import { hasErrors, validateMeeting } from '../logic/validation';
 import type { PickedUser, UserPickerFragment } from './UserPicker';
 import { UserPicker } from './UserPicker';
@@ -39,7 +38,7 @@ export function MeetingForm(props: {
   problem?: ReactNode;
   cancel?: ReactNode;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [values, setValues] = useState<MeetingFormState>(props.initial);
   const [touched, setTouched] = useState(false);
   const errors = validateMeeting(values);
@@ -167,7 +166,7 @@ export function MeetingForm(props: {
       {props.units.length > 0 ? (
         <fieldset className="m-units" data-testid="invited-units">
           <legend className="m-field__label">{t('meetings.invitedUnits')}</legend>
-          <p className="m-form__hint">{meetingString(language, 'invitedUnitsHint')}</p>
+          <p className="m-form__hint">{t('meetings.invitedUnitsHint')}</p>
           <div className="m-units__list">
             {props.units.map((u) => (
               <label key={u.id} className="m-units__unit">

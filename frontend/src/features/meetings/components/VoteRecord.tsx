@@ -3,7 +3,6 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import { Spinner } from '../../../components/Spinner';
-import { meetingString } from '../logic/strings';
 import { VoteRecordQuery } from '../operations';
 
 /** Signed links live five minutes: fetch fresh ones before they expire. */
@@ -15,7 +14,7 @@ const REFRESH_MS = 4 * 60 * 1000;
  * viewer and expire), refreshed while it stays on screen.
  */
 export function VoteRecord(props: { voteId: string }) {
-  const { t, language, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [{ data, fetching }, reexecute] = useQuery({
     query: VoteRecordQuery,
     variables: { id: props.voteId },
@@ -37,7 +36,7 @@ export function VoteRecord(props: { voteId: string }) {
         {vote.csv ? (
           <a className="button button--secondary" href={vote.csv} download data-testid="vote-export-csv">
             <Icon name="file" />
-            {meetingString(language, 'exportCsv')}
+            {t('meetings.vote.record.exportCsv')}
           </a>
         ) : null}
         {vote.sheet ? (
@@ -49,22 +48,22 @@ export function VoteRecord(props: { voteId: string }) {
             data-testid="vote-export-sheet"
           >
             <Icon name="screen" />
-            {meetingString(language, 'printSheet')}
+            {t('meetings.vote.record.printSheet')}
           </a>
         ) : null}
       </p>
       {vote.ballots ? (
         <details className="vote-record__ballots" data-testid="named-ballots">
-          <summary>{meetingString(language, 'namedBallots')}</summary>
+          <summary>{t('meetings.vote.record.namedBallots')}</summary>
           {vote.ballots.length === 0 ? (
-            <p className="muted">{meetingString(language, 'noBallots')}</p>
+            <p className="muted">{t('meetings.vote.record.noBallots')}</p>
           ) : (
             <table className="vote-record__table">
               <thead>
                 <tr>
-                  <th scope="col">{meetingString(language, 'voter')}</th>
-                  <th scope="col">{meetingString(language, 'choice')}</th>
-                  <th scope="col">{meetingString(language, 'castAt')}</th>
+                  <th scope="col">{t('meetings.vote.record.voter')}</th>
+                  <th scope="col">{t('meetings.vote.record.choice')}</th>
+                  <th scope="col">{t('meetings.vote.record.castAt')}</th>
                 </tr>
               </thead>
               <tbody>

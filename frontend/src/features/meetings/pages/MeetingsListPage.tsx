@@ -10,14 +10,13 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { MeetingCard } from '../components/MeetingCard';
 import { MEETING_KINDS, TAB_STATUSES, isFiltered, readListFilter, toMeetingFilter } from '../logic/listFilter';
 import { canAdminister } from '../logic/status';
-import { meetingString } from '../logic/strings';
 import { MeetingsListQuery } from '../operations';
 
 const PAGE = 20;
 
 /** /meetings — upcoming and past meetings, searchable by title, filtered by kind, status and "mine". */
 export function MeetingsListPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   usePageTitle(t('nav.meetings'));
   const [params, setParams] = useSearchParams();
   const filter = readListFilter(params);
@@ -142,9 +141,9 @@ export function MeetingsListPage() {
           />
         </label>
       </div>
-      <div className="m-filters" role="group" aria-label={meetingString(language, 'filtersLabel')}>
+      <div className="m-filters" role="group" aria-label={t('meetings.filters.label')}>
         <label className="m-filters__field">
-          <span className="m-filters__label">{meetingString(language, 'kind')}</span>
+          <span className="m-filters__label">{t('meetings.field.kind')}</span>
           <select
             value={filter.kind ?? ''}
             onChange={(e) => {
@@ -152,7 +151,7 @@ export function MeetingsListPage() {
             }}
             data-testid="filter-kind"
           >
-            <option value="">{meetingString(language, 'anyKind')}</option>
+            <option value="">{t('meetings.filters.anyKind')}</option>
             {MEETING_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`meetings.kind.${k}`)}
@@ -161,7 +160,7 @@ export function MeetingsListPage() {
           </select>
         </label>
         <label className="m-filters__field">
-          <span className="m-filters__label">{meetingString(language, 'status')}</span>
+          <span className="m-filters__label">{t('meetings.filters.status')}</span>
           <select
             value={filter.status ?? ''}
             onChange={(e) => {
@@ -169,7 +168,7 @@ export function MeetingsListPage() {
             }}
             data-testid="filter-status"
           >
-            <option value="">{meetingString(language, 'anyStatus')}</option>
+            <option value="">{t('meetings.filters.anyStatus')}</option>
             {TAB_STATUSES[tab].map((s) => (
               <option key={s} value={s}>
                 {t(`meetings.status.${s}`)}
@@ -186,11 +185,11 @@ export function MeetingsListPage() {
             }}
             data-testid="filter-mine"
           />
-          <span>{meetingString(language, 'mine')}</span>
+          <span>{t('meetings.filters.mine')}</span>
         </label>
         {isFiltered(filter) ? (
           <button type="button" className="button button--secondary" onClick={clearFilters} data-testid="filter-clear">
-            {meetingString(language, 'clear')}
+            {t('meetings.filters.clear')}
           </button>
         ) : null}
       </div>
@@ -212,7 +211,7 @@ export function MeetingsListPage() {
               {q
                 ? t('meetings.emptySearch', { q })
                 : isFiltered(filter)
-                  ? meetingString(language, 'emptyFiltered')
+                  ? t('meetings.emptyFiltered')
                   : t(`meetings.empty.${tab}`)}
             </p>
           ) : (

@@ -3,7 +3,6 @@ import { useId, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { SortChoice, StatusChoice, TaskListState } from '../lib/listState';
 import { STATUS_CHOICES, WITHIN_CHOICES, hasFilters } from '../lib/listState';
-import { taskString } from '../lib/strings';
 
 /**
  * Status, overdue, due within N days, assigned by me, source meeting (set from a task's
@@ -18,7 +17,7 @@ export function TaskFilters({
   onChange: (patch: Partial<TaskListState>) => void;
   onClear: () => void;
 }) {
-  const { t, tDynamic, language } = useI18n();
+  const { t, tDynamic } = useI18n();
   const id = useId();
   const [search, setSearch] = useState(state.search);
   // The URL changed the search (back button, "clear filters"): follow it.
@@ -132,7 +131,7 @@ export function TaskFilters({
             onChange({ mine: e.target.checked });
           }}
         />
-        <label htmlFor={`${id}-mine`}>{taskString(language, 'assignedByMe')}</label>
+        <label htmlFor={`${id}-mine`}>{t('tasks.filters.assignedByMe')}</label>
       </div>
       {state.meeting ? (
         <div className="field field--end">
@@ -140,12 +139,12 @@ export function TaskFilters({
             type="button"
             className="button button--secondary"
             data-testid="task-meeting-filter"
-            aria-label={`${taskString(language, 'removeFilter')}: ${taskString(language, 'fromMeeting')}`}
+            aria-label={`${t('tasks.filters.removeFilter')}: ${t('tasks.filters.fromMeeting')}`}
             onClick={() => {
               onChange({ meeting: null });
             }}
           >
-            {taskString(language, 'fromMeeting')} ×
+            {t('tasks.filters.fromMeeting')} ×
           </button>
         </div>
       ) : null}

@@ -4,7 +4,6 @@ import type { TaskPriority } from '../../../gql/graphql';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, attachmentProblem } from '../lib/attachments';
 import { addDaysIso } from '../lib/dates';
 import type { MutationProblem } from '../lib/mutationResult';
-import { taskString } from '../lib/strings';
 import { FormProblem } from './FormProblem';
 import { useFormSubmit } from './useFormSubmit';
 
@@ -46,17 +45,17 @@ export function ReportProgressForm({
   onSubmit: Submit<{ text: string; progress: number; files: File[] }>;
   onClose: () => void;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const [text, setText] = useState('');
   const [progress, setProgress] = useState(String(Math.min(100, current)));
   const [files, setFiles] = useState<File[]>([]);
   const value = Number.parseInt(progress, 10);
   const run = useCallback(async (): Promise<MutationProblem | null> => {
-    const tooMany = attachmentProblem(files, language);
+    const tooMany = attachmentProblem(files, t);
     if (tooMany) return { kind: 'user', message: tooMany, field: 'attachments' };
     return onSubmit({ text: text.trim(), progress: value, files });
-  }, [onSubmit, text, value, files, language]);
+  }, [onSubmit, text, value, files, t]);
   const { busy, problem, submit } = useFormSubmit(run, onClose);
   return (
     <form className="form card card--inset" onSubmit={submit} data-testid="report-form" aria-labelledby={`${id}-title`}>
@@ -113,7 +112,7 @@ export function ReportProgressForm({
         </p>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-files`}>{taskString(language, 'attachments')}</label>
+        <label htmlFor={`${id}-files`}>{t('tasks.attachments.title')}</label>
         <input
           id={`${id}-files`}
           className="input"
@@ -126,7 +125,7 @@ export function ReportProgressForm({
           }}
         />
         <p id={`${id}-files-hint`} className="field__hint">
-          {taskString(language, 'attachHint', { max: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_MB })}
+          {t('tasks.attachments.hint', { max: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_MB })}
         </p>
       </div>
       <FormProblem problem={problem} />

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { formatSize, taskString } from '../lib/strings';
+import { formatSize } from '../lib/attachments';
 import { ProgressBar } from './ProgressBar';
 
 export const TaskReportsFragment = graphql(`
@@ -28,7 +28,7 @@ export const TaskReportsFragment = graphql(`
 
 /** Progress reports, newest first; the report form (when allowed) comes as `children`. */
 export function TaskReports(props: { task: FragmentType<typeof TaskReportsFragment>; children?: ReactNode }) {
-  const { t, formatDateTime, language } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const { reports } = getFragmentData(TaskReportsFragment, props.task);
   return (
     <section className="card" aria-labelledby="task-reports-title">
@@ -53,7 +53,7 @@ export function TaskReports(props: { task: FragmentType<typeof TaskReportsFragme
               {r.attachments.length > 0 ? (
                 <ul
                   className="task-attachments"
-                  aria-label={taskString(language, 'attachments')}
+                  aria-label={t('tasks.attachments.title')}
                   data-testid="report-attachments"
                 >
                   {r.attachments.map((a) => (

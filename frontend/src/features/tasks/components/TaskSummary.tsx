@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { taskString } from '../lib/strings';
 import { DueDate } from './DueDate';
 import { ProgressBar } from './ProgressBar';
 
@@ -50,7 +49,7 @@ export const TaskSummaryFragment = graphql(`
 
 /** All the facts of a task: units, deadline, source, people, levels. */
 export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragment>; today: string }) {
-  const { t, tDynamic, formatDate, formatDateTime, language } = useI18n();
+  const { t, tDynamic, formatDate, formatDateTime } = useI18n();
   const task = getFragmentData(TaskSummaryFragment, props.task);
   const open = task.status === 'NOT_STARTED' || task.status === 'IN_PROGRESS';
   const none = <span className="muted">—</span>;
@@ -124,7 +123,7 @@ export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragme
                   to={`/tasks?tab=all&meeting=${encodeURIComponent(task.sourceMeeting.id)}`}
                   data-testid="task-source-meeting-tasks"
                 >
-                  {taskString(language, 'meetingTasks')}
+                  {t('tasks.detail.meetingTasks')}
                 </Link>
               </>
             ) : null}
