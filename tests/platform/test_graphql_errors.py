@@ -70,6 +70,31 @@ async def test_nested_pages_beyond_the_node_budget_are_too_complex(gql, staff):
     assert error_codes(await gql(query, token=staff)) == ["QUERY_TOO_COMPLEX"]
 
 
+PAGES_BY_VARIABLE = (
+    "query($n: Int) { "
+    + " ".join(
+        f"b{i}: users(first: $n) {{ edges {{ node {{ id unit {{ name parent {{ name }} }} }} }} }}"
+        for i in range(26)  # 26 × 800 nodes at 100 a page
+    )
+    + " }"
+)
+
+
+async def test_page_sizes_given_by_variables_cost_what_they_ask(gql, staff):
+    """A partner's `users(first: $n)` is estimated with its `$n`: small pages run, large
+    ones are refused before they execute."""
+    small = await gql(PAGES_BY_VARIABLE, {"n": 2}, token=staff)
+    assert "errors" not in small and len(small["data"]["b0"]["edges"]) == 2
+    large = await gql(PAGES_BY_VARIABLE, {"n": 100}, token=staff)
+    assert error_codes(large) == ["QUERY_TOO_COMPLEX"] and large.get("data") is None
+
+
+async def test_a_variable_page_size_default_counts_when_the_variable_is_not_sent(gql, staff):
+    query = PAGES_BY_VARIABLE.replace("$n: Int", "$n: Int = 100")
+    assert error_codes(await gql(query, {}, token=staff)) == ["QUERY_TOO_COMPLEX"]
+    assert "errors" not in await gql(query, {"n": 3}, token=staff)
+
+
 async def test_page_size_above_100_is_bad_user_input(gql, staff):
     body = await gql("{ users(first: 101) { totalCount } }", token=staff)
     assert error_codes(body) == ["BAD_USER_INPUT"] and body["data"]["users"] is None

@@ -22,7 +22,7 @@ from strawberry.types.graphql import OperationType
 
 from ecabinet.authz.policy import rule_for
 from ecabinet.authz.rules import ALLOW, Rule
-from ecabinet.graphql.limits import make_rules
+from ecabinet.graphql.limits import make_rules, node_budget
 from ecabinet.platform.errors import CONTRACT_CODES, ApiError, DomainError, Forbidden
 from ecabinet.platform.i18n import Message
 from ecabinet.platform.ids import InvalidId
@@ -188,4 +188,5 @@ def schema_extensions(max_tokens: int, max_depth: int, max_aliases: int, max_nod
         lambda: AddValidationRules(rules),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
+        node_budget(max_nodes),
     ]
