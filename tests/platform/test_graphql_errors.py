@@ -192,3 +192,12 @@ async def test_client_gone_mid_body_is_logged_quietly(test_env, make_token, capl
     await app(scope, receive, send)  # does not raise
     await app.state.runtime.close()
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.parametrize("value", ["not a file", 42, {"filename": "x.pdf"}])
+async def test_an_upload_that_is_not_a_file_part_is_bad_user_input(gql, staff, value):
+    """Upload variables sent as JSON (not a multipart file part) are refused up front."""
+    query = """mutation($t: ID!, $f: Upload!) { reportProgress(input: {taskId: $t, text: "x",
+    progress: 10, attachments: [$f]}) { errors { code } } }"""
+    body = await gql(query, {"t": "VGFzazox", "f": value}, token=staff)
+    assert error_codes(body) == ["BAD_USER_INPUT"] and body.get("data") is None

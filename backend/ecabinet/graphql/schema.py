@@ -7,6 +7,7 @@ from typing import Any
 
 import dateutil.parser
 import strawberry
+from strawberry.file_uploads import Upload
 from strawberry.schema.types.base_scalars import wrap_parser
 from strawberry.tools import merge_types
 from strawberry.types.scalar import ScalarDefinition
@@ -14,6 +15,7 @@ from strawberry.types.scalar import ScalarDefinition
 from ecabinet.audit import schema as audit
 from ecabinet.graphql.extensions import Schema, schema_extensions
 from ecabinet.graphql.relay import Node, resolve_node
+from ecabinet.graphql.uploads import UPLOAD
 from ecabinet.meetings import schema as meetings
 from ecabinet.notifications import schema as notifications
 from ecabinet.org import schema as org
@@ -97,7 +99,7 @@ def build_schema(
         mutation=Mutation,
         subscription=Subscription,
         types=types,
-        scalar_overrides={dt.datetime: AWARE_DATETIME},
+        scalar_overrides={dt.datetime: AWARE_DATETIME, Upload: UPLOAD},
         extensions=schema_extensions(max_tokens, max_depth, max_aliases, max_nodes),
     )
 

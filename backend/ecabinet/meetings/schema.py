@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from ecabinet.authz.policy import meeting_event_cleared, meeting_visible, vote_v
 from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection, register_node
+from ecabinet.graphql.uploads import read_chunks
 from ecabinet.meetings import service, votes
 from ecabinet.meetings.events import meeting_channel, vote_channel
 from ecabinet.meetings.loaders import (
@@ -516,11 +517,6 @@ class Mutation:
     ) -> FilePayload:
         p = info.context.principal
         upload = input.file
-
-        async def chunks() -> AsyncIterator[bytes]:
-            while data := await upload.read(65536):
-                yield data
-
         obj, errors = await run_mutation(
             info,
             lambda s: service.attach_document(
@@ -530,7 +526,7 @@ class Mutation:
                 item_id=decode_uuid(input.agenda_item_id, "AgendaItem"),
                 filename=upload.filename or "document",
                 content_type=upload.content_type or "",
-                chunks=chunks(),
+                chunks=read_chunks(upload),
                 confidentiality=input.confidentiality,
             ),
         )

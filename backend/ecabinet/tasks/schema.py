@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ecabinet.files.routes import register_owner, storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection, register_node
+from ecabinet.graphql.uploads import read_chunks
 from ecabinet.platform.ids import decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
 from ecabinet.tasks import service
@@ -42,12 +43,10 @@ register_owner("TaskReport", service.can_download)  # report attachments at /fil
 
 
 def _attachment(upload: Any) -> service.NewAttachment:
-    async def chunks() -> AsyncIterator[bytes]:
-        while data := await upload.read(65536):
-            yield data
-
     return service.NewAttachment(
-        filename=upload.filename or "file", content_type=upload.content_type or "", chunks=chunks()
+        filename=upload.filename or "file",
+        content_type=upload.content_type or "",
+        chunks=read_chunks(upload),
     )
 
 
