@@ -819,6 +819,24 @@ scenario(
   },
 );
 
+// 8e ─────────────────────────────────────────────────────────────────────────────────────────
+scenario("meetings: the meeting's chair (no secretariat role) runs it: edit and run screens", async () => {
+  const { context, page, problems } = await newPage();
+  const DEMO_UPCOMING = 'Phiên họp Ban Chỉ đạo: sơ kết vận hành e-Cabinet';
+  try {
+    await loginAs(page, 'chair', '/meetings');
+    await page.locator('[data-testid=meeting-card] h2 a').filter({ hasText: DEMO_UPCOMING }).first().click();
+    await page.locator('[data-testid=edit-link]').waitFor();
+    await page.locator('[data-testid=run-link]').click();
+    await page.waitForURL((url) => url.pathname.endsWith('/run'));
+    // the status actions of the run screen are there for the chair too
+    await page.locator('[data-testid^=set-status-]').first().waitFor();
+    assertEqual(problems.length, 0, `console problems: ${problems.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 // 9 ──────────────────────────────────────────────────────────────────────────────────────────
 // Needs a server with short-lived access tokens, e.g. ECABINET_ACCESS_TOKEN_TTL=20, and
 // E2E_REFRESH=1; skipped otherwise (at the default 15 minutes it would take 12 minutes).

@@ -244,3 +244,21 @@ async def test_search_matches_vietnamese_capitals(gql, tokens):
         token=tokens("secretary"),
     )
     assert [n["title"] for n in body["data"]["meetings"]["nodes"]] == ["PHIÊN HỌP CHUYÊN ĐỀ"]
+
+
+async def test_who_may_run_a_meeting_is_told_to_the_viewer(gql, tokens):
+    """viewerCanManage: the secretariat and this meeting's chair (no secretariat role) run
+    it, as the service lets them; a member does not — and the chair's change goes through."""
+    mid = await running_meeting(gql, tokens, start=False)
+    q = "query($m: ID!) { meeting(id: $m) { viewerCanManage } }"
+    can = {
+        who: (await gql(q, {"m": mid}, token=tokens(who)))["data"]["meeting"]["viewerCanManage"]
+        for who in ("secretary", "chair", "member1")
+    }
+    assert can == {"secretary": True, "chair": True, "member1": False}
+    status = """mutation($m: ID!) { setMeetingStatus(input: {id: $m, status: SCHEDULED}) {
+    meeting { status } errors { code } } }"""
+    refused = await gql(status, {"m": mid}, token=tokens("member1"))
+    assert refused["data"]["setMeetingStatus"]["errors"] == [{"code": "NOT_SECRETARIAT"}]
+    done = await gql(status, {"m": mid}, token=tokens("chair"))
+    assert done["data"]["setMeetingStatus"] == {"meeting": {"status": "SCHEDULED"}, "errors": []}

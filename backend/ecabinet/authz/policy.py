@@ -14,7 +14,7 @@ Default deny: a type, field or model with no entry here is refused at run time, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, false, or_, select, true
@@ -279,6 +279,19 @@ def meeting_visible(p: Principal, access: dict[str, Any]) -> bool:
     if p.has_role(Role.SECRETARY, Role.ADMIN) or level <= int(Clearance.INTERNAL):
         return True
     return p.unit_id is not None and str(p.unit_id) in access.get("units", ())
+
+
+def runs_meeting(principal: Principal, participants: Iterable[Any]) -> bool:
+    """Who runs a meeting: the secretariat (and partner systems with meetings:write), and
+    the meeting's own chair and secretaries (`participants`: the meeting's, or the
+    principal's own participation)."""
+    if principal.has_role(Role.SECRETARY, Role.ADMIN):
+        return True
+    if principal.is_client:
+        return principal.has_scope("meetings:write")
+    return any(
+        p.user_id == principal.user_id and p.role in ("CHAIR", "SECRETARY") for p in participants
+    )
 
 
 def meeting_event_cleared(p: Principal, event: dict[str, Any]) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import visible, visible_meeting_ids
+from ecabinet.authz.policy import runs_meeting, visible, visible_meeting_ids
 from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.meetings.errors import meetings_error
 from ecabinet.meetings.events import emit_meeting_event
@@ -298,12 +298,10 @@ async def participant_of(
 
 
 async def is_secretariat(session: AsyncSession, principal: Principal, meeting: Meeting) -> bool:
-    if principal.has_role(Role.SECRETARY, Role.ADMIN):
-        return True
-    if principal.is_client:
-        return principal.has_scope("meetings:write")
+    if principal.has_role(Role.SECRETARY, Role.ADMIN) or principal.is_client:
+        return runs_meeting(principal, ())
     me = await participant_of(session, meeting.id, principal.user_id)
-    return me is not None and me.role in ("CHAIR", "SECRETARY")
+    return runs_meeting(principal, [me] if me else ())
 
 
 async def require_secretariat(

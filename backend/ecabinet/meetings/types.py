@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from ecabinet.authz.policy import runs_meeting
 from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
@@ -553,11 +554,8 @@ class Meeting(Node):
 
     @strawberry.field(description="Whether you run this meeting (secretariat or chair).")
     async def viewer_can_manage(self, info: strawberry.Info) -> bool:
-        p = info.context.principal
-        if p.has_role("SECRETARY", "ADMIN"):
-            return True
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        return any(r.user_id == p.user_id and r.role in ("CHAIR", "SECRETARY") for r in rows or [])
+        return runs_meeting(info.context.principal, rows or ())
 
     @strawberry.field(description="Units invited as a whole.")
     async def invited_units(self, info: strawberry.Info) -> list[OrgUnit]:

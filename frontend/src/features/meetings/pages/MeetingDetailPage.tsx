@@ -19,7 +19,7 @@ import { ParticipantList } from '../components/ParticipantList';
 import { useAction } from '../hooks/useAction';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { canAdminister, isEditable, isVotingRole } from '../logic/status';
+import { isEditable, isVotingRole } from '../logic/status';
 import {
   AddAgendaItemMutation,
   CheckInMutation,
@@ -50,7 +50,7 @@ export function MeetingDetailPage() {
     reexecute({ requestPolicy: 'network-only' });
   }, [reexecute]);
   useMeetingLive(meeting?.id, refetch);
-  const admin = !!meeting && meeting.viewerCanManage && canAdminister(data.viewer?.roles) && isEditable(meeting.status);
+  const admin = !!meeting && meeting.viewerCanManage && isEditable(meeting.status);
   const [units] = useQuery({ query: OrgUnitsQuery, pause: !admin });
   const action = useAction(refetch);
 

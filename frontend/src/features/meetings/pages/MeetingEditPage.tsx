@@ -13,7 +13,7 @@ import { pickedFrom } from '../components/UserPicker';
 import { useAction } from '../hooks/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputToIso, isoToInput } from '../logic/datetime';
-import { canAdminister, isEditable } from '../logic/status';
+import { isEditable } from '../logic/status';
 import {
   AddParticipantMutation,
   MeetingEditQuery,
@@ -29,7 +29,7 @@ export function MeetingEditPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MeetingEditQuery, variables: { id } });
   const meeting = data?.meeting;
   usePageTitle(meeting ? t('meetings.editTitle', { title: meeting.title }) : t('meetings.edit'));
-  const allowed = !!meeting && meeting.viewerCanManage && canAdminister(data.viewer?.roles);
+  const allowed = !!meeting && meeting.viewerCanManage;
   const users = useUserSearch(allowed);
   const action = useAction();
 

@@ -21,7 +21,7 @@ import { useAction } from '../hooks/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { canAdminister, isEditable, nextStatuses } from '../logic/status';
+import { isEditable, nextStatuses } from '../logic/status';
 import {
   AdoptEnBlocMutation,
   CloseVoteMutation,
@@ -58,7 +58,6 @@ export function MeetingRunPage() {
   if (!meeting) return <NotFoundPage />;
   if (!meeting.viewerCanManage) return <ForbiddenMessage />;
 
-  const admin = canAdminister(data.viewer?.roles);
   const busy = action.pending;
   const inProgress = meeting.status === 'IN_PROGRESS';
   const current = meeting.agenda.find((i) => i.status === 'CURRENT') ?? null;
@@ -116,24 +115,22 @@ export function MeetingRunPage() {
         eyebrow={t('meetings.run.title')}
         actions={
           <>
-            {admin
-              ? nextStatuses(meeting.status).map((s) => (
-                  <button
-                    key={s}
-                    type="button"
-                    className={
-                      s === 'IN_PROGRESS' || s === 'SCHEDULED' ? 'button button--primary' : 'button button--secondary'
-                    }
-                    disabled={busy !== null}
-                    onClick={() => {
-                      setStatus(s);
-                    }}
-                    data-testid={`set-status-${s}`}
-                  >
-                    {t(`meetings.statusAction.${s}`)}
-                  </button>
-                ))
-              : null}
+            {nextStatuses(meeting.status).map((s) => (
+              <button
+                key={s}
+                type="button"
+                className={
+                  s === 'IN_PROGRESS' || s === 'SCHEDULED' ? 'button button--primary' : 'button button--secondary'
+                }
+                disabled={busy !== null}
+                onClick={() => {
+                  setStatus(s);
+                }}
+                data-testid={`set-status-${s}`}
+              >
+                {t(`meetings.statusAction.${s}`)}
+              </button>
+            ))}
             <Link className="button button--secondary" to={`/meetings/${meeting.id}/screen`} data-testid="screen-link">
               <Icon name="screen" />
               {t('meetings.screen.open')}
