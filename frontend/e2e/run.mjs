@@ -837,6 +837,36 @@ scenario("meetings: the meeting's chair (no secretariat role) runs it: edit and 
   }
 });
 
+// 8f ─────────────────────────────────────────────────────────────────────────────────────────
+scenario("meetings: a participant's changed role keeps their answer to the invitation", async () => {
+  const DEMO_UPCOMING = 'Phiên họp Ban Chỉ đạo: sơ kết vận hành e-Cabinet';
+  const MEMBER6 = 'Vũ Thị Giang';
+  const member = await newPage();
+  const secretary = await newPage();
+  try {
+    await loginAs(member.page, 'member6', '/meetings');
+    await member.page.locator('[data-testid=meeting-card] h2 a').filter({ hasText: DEMO_UPCOMING }).first().click();
+    await member.page.locator('[data-testid=respond-confirm]').click();
+    await member.page.locator('[data-testid=respond-confirm]').waitFor({ state: 'detached' });
+
+    const page = secretary.page;
+    await loginAs(page, 'secretary', '/meetings');
+    await page.locator('[data-testid=meeting-card] h2 a').filter({ hasText: DEMO_UPCOMING }).first().click();
+    await page.locator('[data-testid=edit-link]').click();
+    const row = page.locator('[data-testid=picked-user]').filter({ hasText: MEMBER6 });
+    await row.locator('[data-testid=picked-role]').selectOption('GUEST');
+    await page.locator('[data-testid=meeting-submit]').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+    const shown = page.locator('[data-testid=participant]').filter({ hasText: MEMBER6 });
+    await shown.locator('.participant__role--guest').waitFor();
+    assertEqual(await shown.locator('select').inputValue(), 'CONFIRMED', 'the answer survives the role change');
+    assertEqual(secretary.problems.length, 0, `console problems: ${secretary.problems.join(' | ')}`);
+  } finally {
+    await member.context.close();
+    await secretary.context.close();
+  }
+});
+
 // 9 ──────────────────────────────────────────────────────────────────────────────────────────
 // Needs a server with short-lived access tokens, e.g. ECABINET_ACCESS_TOKEN_TTL=20, and
 // E2E_REFRESH=1; skipped otherwise (at the default 15 minutes it would take 12 minutes).

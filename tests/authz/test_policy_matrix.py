@@ -131,6 +131,7 @@ MATRIX = [
             "setMeetingStatus",
             "addParticipant",
             "removeParticipant",
+            "changeParticipantRole",
             "setAttendance",
             "addAgendaItem",
             "updateAgendaItem",

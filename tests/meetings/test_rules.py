@@ -116,6 +116,55 @@ async def test_an_invitation_is_confirmed_or_declined_never_answered_present(gql
     assert codes(early) == ["NOT_CHECK_IN_TIME"]
 
 
+async def test_a_changed_role_keeps_the_participants_answer_and_there_is_one_chair(gql, tokens):
+    mid = await running_meeting(gql, tokens, members=2, start=False)
+    sec = tokens("secretary")
+    await gql(
+        """mutation($m: ID!) { respondToInvitation(input: {meetingId: $m, attendance: CONFIRMED})
+        { errors { code } } }""",
+        {"m": mid},
+        token=tokens("member1"),
+    )
+    change = """mutation($m: ID!, $u: ID!, $r: ParticipantRole!) { changeParticipantRole(input:
+    {meetingId: $m, userId: $u, role: $r}) { meeting { participants { role attendance
+    user { username } } } errors { code field } } }"""
+
+    async def set_role(username: str, role: str) -> dict[str, Any]:
+        uid = await user_gid(gql, sec, username)
+        body = await gql(change, {"m": mid, "u": uid, "r": role}, token=sec)
+        return body["data"]["changeParticipantRole"]
+
+    guest = await set_role("member1", "GUEST")
+    parts = {p["user"]["username"]: p for p in guest["meeting"]["participants"]}
+    assert parts["member1"] == {
+        "role": "GUEST",
+        "attendance": "CONFIRMED",
+        "user": {"username": "member1"},
+    }
+    assert (await set_role("member2", "CHAIR"))["errors"] == [
+        {"code": "ONE_CHAIR", "field": ["role"]}
+    ]
+    assert (await set_role("chair", "MEMBER"))["errors"] == []
+    assert (await set_role("member2", "CHAIR"))["errors"] == []
+    assert (await set_role("member5", "MEMBER"))["errors"] == [
+        {"code": "NOT_PARTICIPANT", "field": ["userId"]}
+    ]
+    by_chair = await gql(
+        change,
+        {"m": mid, "u": await user_gid(gql, sec, "member1"), "r": "MEMBER"},
+        token=tokens("member2"),  # now the chair: a chair runs the meeting
+    )
+    assert by_chair["data"]["changeParticipantRole"]["errors"] == []
+    other = await gql(
+        change,
+        {"m": mid, "u": await user_gid(gql, sec, "member1"), "r": "GUEST"},
+        token=tokens("member1"),
+    )
+    assert other["data"]["changeParticipantRole"]["errors"] == [
+        {"code": "NOT_SECRETARIAT", "field": None}
+    ]
+
+
 async def test_closing_a_meeting_marks_the_ones_who_never_came_absent(gql, tokens):
     mid = await running_meeting(gql, tokens, members=2)
     sec = tokens("secretary")

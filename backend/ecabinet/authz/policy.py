@@ -165,6 +165,7 @@ FIELDS: dict[str, Rule] = {
     "Mutation.setMeetingStatus": MEETING_CHANGE,
     "Mutation.addParticipant": MEETING_CHANGE,
     "Mutation.removeParticipant": MEETING_CHANGE,
+    "Mutation.changeParticipantRole": MEETING_CHANGE,
     "Mutation.setAttendance": MEETING_CHANGE,
     "Mutation.respondToInvitation": USER,
     "Mutation.checkIn": USER,

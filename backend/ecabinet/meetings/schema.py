@@ -34,6 +34,7 @@ from ecabinet.meetings.types import (
     AttachDocumentInput,
     CastBallotInput,
     CastBallotPayload,
+    ChangeParticipantRoleInput,
     ConclusionPayload,
     CreateMeetingInput,
     CreateVoteInput,
@@ -284,6 +285,25 @@ class Mutation:
         return await _meeting(
             info,
             lambda s: service.add_participant(
+                session=s,
+                principal=p,
+                meeting_id=decode_uuid(input.meeting_id, "Meeting"),
+                user_id=decode_uuid(input.user_id, "User"),
+                role=input.role.value,
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Change a participant's part (chair, member, secretary, guest); their "
+        "attendance and check-in stay."
+    )
+    async def change_participant_role(
+        self, info: strawberry.Info, input: ChangeParticipantRoleInput
+    ) -> MeetingPayload:
+        p = info.context.principal
+        return await _meeting(
+            info,
+            lambda s: service.change_participant_role(
                 session=s,
                 principal=p,
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),

@@ -549,6 +549,44 @@ async def add_participant(
     return meeting
 
 
+async def change_participant_role(
+    *,
+    session: AsyncSession,
+    principal: Principal,
+    meeting_id: uuid.UUID,
+    user_id: uuid.UUID,
+    role: str,
+) -> Meeting:
+    """A participant's part changes; their invitation answer, attendance and check-in stay
+    (a removal and a new invitation would lose them)."""
+    meeting = await get_meeting(session, principal, meeting_id, lock=True)
+    await require_secretariat(session, principal, meeting)
+    require_editable(meeting)
+    found = await participant_of(session, meeting.id, user_id)
+    if found is None:
+        raise meetings_error("NOT_PARTICIPANT", field=["userId"])
+    if found.role == role:
+        return meeting
+    if role == "CHAIR" and await session.scalar(
+        select(Participant.id).where(
+            Participant.meeting_id == meeting.id, Participant.role == "CHAIR"
+        )
+    ):
+        raise meetings_error("ONE_CHAIR", field=["role"])
+    before, found.role = found.role, role
+    await session.flush()
+    audit.record(
+        session,
+        actor=principal,
+        action="meeting.participant.role",
+        entity_type="Meeting",
+        entity_id=meeting.id,
+        details={"userId": str(user_id), "from": before, "to": role},
+    )
+    await emit_meeting_event(session, meeting, "PARTICIPANT_ROLE_CHANGED", userId=user_id)
+    return meeting
+
+
 async def remove_participant(
     *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, user_id: uuid.UUID
 ) -> Meeting:

@@ -624,7 +624,7 @@ class Meeting(Node):
 @strawberry.type(description="Something that happened in a meeting (live).")
 class MeetingEvent:
     type: str = strawberry.field(
-        description="e.g. ATTENDANCE_CHANGED, ITEM_STARTED, "
+        description="e.g. ATTENDANCE_CHANGED, PARTICIPANT_ROLE_CHANGED, ITEM_STARTED, "
         "SPEAKER_REQUESTED, VOTE_OPENED, VOTE_CLOSED, STATUS_CHANGED."
     )
     at: datetime = strawberry.field(description="When.")
@@ -710,6 +710,13 @@ class AddParticipantInput:
     meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
     user_id: strawberry.ID = strawberry.field(description="The user.")
     role: ParticipantRole = strawberry.field(description="Their part.")
+
+
+@strawberry.input(description="Change a participant's part, keeping their attendance.")
+class ChangeParticipantRoleInput:
+    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    user_id: strawberry.ID = strawberry.field(description="The participant.")
+    role: ParticipantRole = strawberry.field(description="Their new part.")
 
 
 @strawberry.input(description="Remove someone from a meeting.")

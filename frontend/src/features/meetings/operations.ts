@@ -416,6 +416,22 @@ export const RemoveParticipantMutation = graphql(`
   }
 `);
 
+export const ChangeParticipantRoleMutation = graphql(`
+  mutation ChangeParticipantRole($input: ChangeParticipantRoleInput!) {
+    changeParticipantRole(input: $input) {
+      meeting {
+        id
+        version
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
 export const SetAttendanceMutation = graphql(`
   mutation SetAttendance($input: SetAttendanceInput!) {
     setAttendance(input: $input) {

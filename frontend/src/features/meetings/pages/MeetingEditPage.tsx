@@ -16,6 +16,7 @@ import { inputToIso, isoToInput } from '../logic/datetime';
 import { isEditable } from '../logic/status';
 import {
   AddParticipantMutation,
+  ChangeParticipantRoleMutation,
   MeetingEditQuery,
   RemoveParticipantMutation,
   UpdateMeetingMutation,
@@ -79,10 +80,10 @@ export function MeetingEditPage() {
     if (!updated) return;
     const was = new Map(before.map((p) => [p.userId, p.role]));
     const now = new Map(v.participants.map((p) => [p.userId, p.role]));
-    // A changed role is a removal and a new invitation. Removals first: a new chair may
-    // replace the old one.
-    for (const [userId, role] of was) {
-      if (now.get(userId) === role) continue;
+    // Removals first, then role changes (the old chair's first: a new chair may replace
+    // them), then new invitations. A changed role keeps the participant's answer and check-in.
+    for (const [userId] of was) {
+      if (now.has(userId)) continue;
       const ok = await action.run(
         'participants',
         RemoveParticipantMutation,
@@ -91,8 +92,20 @@ export function MeetingEditPage() {
       );
       if (!ok) return;
     }
+    const changed = [...now]
+      .filter(([userId, role]) => was.has(userId) && was.get(userId) !== role)
+      .sort(([a], [b]) => Number(was.get(b) === 'CHAIR') - Number(was.get(a) === 'CHAIR'));
+    for (const [userId, role] of changed) {
+      const ok = await action.run(
+        'participants',
+        ChangeParticipantRoleMutation,
+        { input: { meetingId: meeting.id, userId, role } },
+        (d) => d.changeParticipantRole,
+      );
+      if (!ok) return;
+    }
     for (const [userId, role] of now) {
-      if (was.get(userId) === role) continue;
+      if (was.has(userId)) continue;
       const ok = await action.run(
         'participants',
         AddParticipantMutation,
