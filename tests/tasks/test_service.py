@@ -465,3 +465,54 @@ async def test_filters_by_role_source_assigner_and_text(db, people):
     assert await codes(search="%") == set()  # a percent sign is text, not a wildcard
     assert other.code in await codes(status=["NOT_STARTED"])
     assert other.code not in await codes(status=["COMPLETED"])
+
+
+async def _chunks(content: bytes):
+    yield content
+
+
+async def test_files_of_a_refused_report_are_not_kept(db, people, tmp_path, monkeypatch):
+    """The second attachment is too large: the report is refused, and the first one's
+    content, already stored, is deleted with the rolled back transaction."""
+    from ecabinet.platform.storage import LocalStorage
+
+    _, p = people
+    task = await new_task(db, people)
+    storage = LocalStorage(tmp_path)
+    monkeypatch.setattr(service, "MAX_ATTACHMENT_SIZE", 1000)
+    attachments = [
+        service.NewAttachment("a.pdf", "application/pdf", _chunks(b"%PDF " + b"a" * 100)),
+        service.NewAttachment("b.pdf", "application/pdf", _chunks(b"%PDF " + b"b" * 5000)),
+    ]
+    with pytest.raises(DomainError) as err:
+        await run(
+            db,
+            service.report_progress,
+            principal=p("staff"),
+            task_id=task.id,
+            text="Báo cáo",
+            progress=30,
+            attachments=attachments,
+            storage=storage,
+        )
+    assert err.value.code == "FILE_TOO_LARGE"
+    assert [f for f in tmp_path.rglob("*") if f.is_file()] == []
+
+
+async def test_files_of_an_accepted_report_are_kept(db, people, tmp_path):
+    from ecabinet.platform.storage import LocalStorage
+
+    _, p = people
+    task = await new_task(db, people)
+    storage = LocalStorage(tmp_path)
+    await run(
+        db,
+        service.report_progress,
+        principal=p("staff"),
+        task_id=task.id,
+        text="Báo cáo",
+        progress=30,
+        attachments=[service.NewAttachment("a.pdf", "application/pdf", _chunks(b"%PDF a"))],
+        storage=storage,
+    )
+    assert [f.read_bytes() for f in tmp_path.rglob("*") if f.is_file()] == [b"%PDF a"]

@@ -30,7 +30,7 @@ from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import audit, hooks
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
-from ecabinet.platform.files import StoredFile
+from ecabinet.platform.files import StoredFile, store_file
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.storage import LocalStorage
 
@@ -1139,23 +1139,21 @@ async def attach_document(
     require_editable(meeting)
     level = _check_level(principal, confidentiality)
     try:
-        key, size, sha = await storage.save(chunks, max_size=MAX_FILE)
+        stored = await store_file(
+            session,
+            storage,
+            chunks,
+            max_size=MAX_FILE,
+            filename=filename,
+            default_name="document",
+            content_type=content_type,
+            confidentiality=level,
+            owner_type="AgendaItem",
+            owner_id=item.id,
+            created_by_id=principal.user_id,
+        )
     except ValueError as exc:
         raise meetings_error("FILE_TOO_LARGE", field=["file"], max=MAX_FILE // 2**20) from exc
-    name = (filename or "document").replace("/", "_").replace("\\", "_").strip()[:255] or "document"
-    stored = StoredFile(
-        name=name,
-        content_type=(content_type or "application/octet-stream")[:120],
-        size=size,
-        sha256=sha,
-        storage_key=key,
-        confidentiality=level,
-        owner_type="AgendaItem",
-        owner_id=item.id,
-        created_by_id=principal.user_id,
-        created_at=utcnow(),
-    )
-    session.add(stored)
     await session.flush()
     audit.record(
         session,
@@ -1163,7 +1161,7 @@ async def attach_document(
         action="agenda.document",
         entity_type="AgendaItem",
         entity_id=item.id,
-        details={"file": name, "size": size, "confidentiality": level},
+        details={"file": stored.name, "size": stored.size, "confidentiality": level},
     )
     await emit_meeting_event(session, meeting, "DOCUMENT_ADDED", agendaItemId=item.id, level=level)
     return stored

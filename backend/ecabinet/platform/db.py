@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, Uuid
 
 from ecabinet.platform.clock import utcnow
+
+log = logging.getLogger("ecabinet.db")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -90,14 +93,18 @@ class Database:
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block succeeds, rolled back otherwise."""
+        """One transaction: committed when the block succeeds, rolled back otherwise (and
+        then what was registered with `on_rollback` undoes work outside the database)."""
         async with self.sessionmaker() as session:
             try:
                 yield session
                 await session.commit()
             except BaseException:
                 await session.rollback()
+                await _undo(session)
                 raise
+            finally:
+                session.info.pop(_ON_ROLLBACK, None)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
@@ -105,6 +112,22 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+
+_ON_ROLLBACK = "ecabinet.on_rollback"
+
+
+def on_rollback(session: AsyncSession, undo: Callable[[], Awaitable[None]]) -> None:
+    """Undo work done outside the database (a stored file) if this transaction rolls back."""
+    session.info.setdefault(_ON_ROLLBACK, []).append(undo)
+
+
+async def _undo(session: AsyncSession) -> None:
+    for undo in reversed(session.info.pop(_ON_ROLLBACK, [])):
+        try:
+            await undo()
+        except Exception:  # the rollback's own error is the one to report
+            log.exception("could not undo work of a rolled back transaction")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

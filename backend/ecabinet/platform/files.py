@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from datetime import datetime
 
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Uuid
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ecabinet.platform.db import Base, IdMixin, UTCDateTime
+from ecabinet.platform.clock import utcnow
+from ecabinet.platform.db import Base, IdMixin, UTCDateTime, on_rollback
+from ecabinet.platform.storage import LocalStorage
 
 
 class StoredFile(IdMixin, Base):
@@ -40,3 +44,43 @@ class JobLease(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     holder: Mapped[str] = mapped_column(String(80), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+def safe_name(filename: str | None, default: str) -> str:
+    """A file name fit to store and to offer for download (no path, at most 255 chars)."""
+    name = (filename or "").replace("/", "_").replace("\\", "_").strip()[:255]
+    return name or default
+
+
+async def store_file(
+    session: AsyncSession,
+    storage: LocalStorage,
+    chunks: AsyncIterator[bytes],
+    *,
+    max_size: int,
+    filename: str | None,
+    default_name: str,
+    content_type: str | None,
+    confidentiality: int,
+    owner_type: str,
+    owner_id: uuid.UUID,
+    created_by_id: uuid.UUID | None,
+) -> StoredFile:
+    """Store the content and add its row; should the transaction roll back, the content is
+    deleted too (no file without its row). Raises ValueError past `max_size`."""
+    key, size, sha = await storage.save(chunks, max_size=max_size)
+    on_rollback(session, lambda: storage.delete(key))
+    stored = StoredFile(
+        name=safe_name(filename, default_name),
+        content_type=(content_type or "application/octet-stream")[:120],
+        size=size,
+        sha256=sha,
+        storage_key=key,
+        confidentiality=confidentiality,
+        owner_type=owner_type,
+        owner_id=owner_id,
+        created_by_id=created_by_id,
+        created_at=utcnow(),
+    )
+    session.add(stored)
+    return stored

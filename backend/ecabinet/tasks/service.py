@@ -21,7 +21,7 @@ from ecabinet.platform import audit
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
-from ecabinet.platform.files import StoredFile
+from ecabinet.platform.files import StoredFile, store_file
 from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.storage import LocalStorage
@@ -643,25 +643,23 @@ async def _store(
     new: NewAttachment,
 ) -> StoredFile:
     try:
-        key, size, sha = await storage.save(new.chunks, max_size=MAX_ATTACHMENT_SIZE)
+        stored = await store_file(
+            session,
+            storage,
+            new.chunks,
+            max_size=MAX_ATTACHMENT_SIZE,
+            filename=new.filename,
+            default_name="file",
+            content_type=new.content_type,
+            confidentiality=task.confidentiality,
+            owner_type="TaskReport",
+            owner_id=report.id,
+            created_by_id=principal.user_id,
+        )
     except ValueError as exc:
         raise tasks_error(
             "FILE_TOO_LARGE", field=["attachments"], max=MAX_ATTACHMENT_SIZE // 2**20
         ) from exc
-    name = (new.filename or "").replace("/", "_").replace("\\", "_").strip()[:255] or "file"
-    stored = StoredFile(
-        name=name,
-        content_type=(new.content_type or "application/octet-stream")[:120],
-        size=size,
-        sha256=sha,
-        storage_key=key,
-        confidentiality=task.confidentiality,
-        owner_type="TaskReport",
-        owner_id=report.id,
-        created_by_id=principal.user_id,
-        created_at=utcnow(),
-    )
-    session.add(stored)
     await session.flush()
     return stored
 
