@@ -245,6 +245,19 @@ def make_token(runtime: Any, user_ids: dict[str, Any]) -> Any:
     return make
 
 
+@pytest.fixture(scope="module")
+def tokens(make_token: Any) -> Any:
+    """tokens("chair"): an hour-long access token of a demo user, made once per module."""
+    cache: dict[str, str] = {}
+
+    def get(username: str) -> str:
+        if username not in cache:
+            cache[username] = make_token(username, ttl=3600)
+        return cache[username]
+
+    return get
+
+
 class GraphQLClient:
     def __init__(self, base_url: str) -> None:
         self.http = httpx.AsyncClient(base_url=base_url, timeout=30)

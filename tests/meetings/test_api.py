@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import error_codes
 from tests.meetings.helpers import CLOSE, VOTE, cast, open_vote, running_meeting, user_gid
-
-
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
 
 
 async def test_full_vote_counts_by_the_rules(gql, tokens):

@@ -37,18 +37,6 @@ VOTE = """query($id: ID!) { vote(id: $id) { state version closedAt deadline tall
   cast quorumReached outcome results { option { label } count } } } }"""
 
 
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
-
-
 async def wait_closed(gql: Any, token: str, vote_id: str, until: float) -> dict[str, Any]:
     """Poll the API as a user would until the vote is CLOSED or `until` (monotonic)."""
     while True:

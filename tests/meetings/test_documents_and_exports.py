@@ -25,18 +25,6 @@ RESULTS = """query($id: ID!) { vote(id: $id) { state
 
 
 @pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
-
-
-@pytest.fixture(scope="module")
 async def http(server):
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
         yield client

@@ -95,18 +95,6 @@ async def check_in(gql: Any, token: str, meeting_id: str) -> None:
     assert body["data"]["checkIn"]["errors"] == [], body
 
 
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
-
-
 async def test_vote_snapshot_first_then_every_ballot_in_version_order(server, gql, tokens):
     vote = await open_vote(gql, tokens, await running_meeting(gql, tokens), liveResults=True)
     early, first = await watch_vote(server.url, tokens("member6"), vote["id"])

@@ -28,18 +28,6 @@ from tests.meetings.helpers import (
 )
 
 
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
-
-
 async def meeting_at(gql: Any, tokens: Any, title: str, starts: datetime, *statuses: str) -> str:
     sec = tokens("secretary")
     body = await gql(CREATE, {"i": {"title": title, "startsAt": starts.isoformat()}}, token=sec)

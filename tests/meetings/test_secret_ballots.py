@@ -8,7 +8,6 @@ import secrets
 import uuid
 from typing import Any
 
-import pytest
 from sqlalchemy import MetaData, select
 
 from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting, user_gid
@@ -16,18 +15,6 @@ from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting, user
 BALLOTS = """query($id: ID!) { vote(id: $id) { state kind
   ballots { voter { username } option { label } castAt }
   voters { user { username } hasVoted } } }"""
-
-
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        if username not in cache:
-            cache[username] = make_token(username, ttl=3600)
-        return cache[username]
-
-    return get
 
 
 def forms(key: uuid.UUID) -> set[str]:

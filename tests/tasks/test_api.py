@@ -7,7 +7,6 @@ import asyncio
 import json
 
 import httpx
-import pytest
 import websockets
 from sqlalchemy import event
 
@@ -17,17 +16,6 @@ from tests.meetings.helpers import running_meeting
 LIST = """query($first: Int) { tasks(first: $first) { totalCount nodes { code title dueDate
   status isOverdue progress leadUnit { code name } coordinatingUnits { code }
   sourceMeeting { title } reports { progress author { fullName } } } } }"""
-
-
-@pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        cache.setdefault(username, make_token(username, ttl=3600))
-        return cache[username]
-
-    return get
 
 
 async def unit_ids(gql, token) -> dict[str, str]:

@@ -19,17 +19,6 @@ REPORTS = """query($id: ID!) { task(id: $id) { reports { text progress
 
 
 @pytest.fixture(scope="module")
-def tokens(make_token):
-    cache: dict[str, str] = {}
-
-    def get(username: str) -> str:
-        cache.setdefault(username, make_token(username, ttl=3600))
-        return cache[username]
-
-    return get
-
-
-@pytest.fixture(scope="module")
 async def http(server):
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
         yield client

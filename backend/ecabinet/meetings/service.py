@@ -515,6 +515,16 @@ async def set_status(
 # ---- participants ---------------------------------------------------------------------
 
 
+async def _no_chair_yet(session: AsyncSession, meeting_id: uuid.UUID) -> None:
+    """A meeting has one chair: another one is refused."""
+    if await session.scalar(
+        select(Participant.id).where(
+            Participant.meeting_id == meeting_id, Participant.role == "CHAIR"
+        )
+    ):
+        raise meetings_error("ONE_CHAIR", field=["role"])
+
+
 async def add_participant(
     *,
     session: AsyncSession,
@@ -529,12 +539,8 @@ async def add_participant(
     await _check_users(session, [user_id])
     if await participant_of(session, meeting.id, user_id):
         raise meetings_error("DUPLICATE_PARTICIPANT", field=["userId"])
-    if role == "CHAIR" and await session.scalar(
-        select(Participant.id).where(
-            Participant.meeting_id == meeting.id, Participant.role == "CHAIR"
-        )
-    ):
-        raise meetings_error("ONE_CHAIR", field=["role"])
+    if role == "CHAIR":
+        await _no_chair_yet(session, meeting.id)
     session.add(Participant(meeting_id=meeting.id, user_id=user_id, role=role))
     await session.flush()
     audit.record(
@@ -567,12 +573,8 @@ async def change_participant_role(
         raise meetings_error("NOT_PARTICIPANT", field=["userId"])
     if found.role == role:
         return meeting
-    if role == "CHAIR" and await session.scalar(
-        select(Participant.id).where(
-            Participant.meeting_id == meeting.id, Participant.role == "CHAIR"
-        )
-    ):
-        raise meetings_error("ONE_CHAIR", field=["role"])
+    if role == "CHAIR":
+        await _no_chair_yet(session, meeting.id)
     before, found.role = found.role, role
     await session.flush()
     audit.record(
