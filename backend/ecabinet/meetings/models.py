@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecabinet.platform.db import Base, IdMixin, TimestampMixin, UTCDateTime
+from ecabinet.platform.search import trigram_index
 
 
 class Meeting(IdMixin, TimestampMixin, Base):
@@ -47,6 +48,10 @@ class Meeting(IdMixin, TimestampMixin, Base):
         Uuid, ForeignKey("app_user.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+# free-text search (platform.search.contains_text) on PostgreSQL
+trigram_index("ix_meeting_title_trgm", Meeting.title)
 
 
 class Participant(IdMixin, Base):

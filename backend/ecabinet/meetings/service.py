@@ -32,6 +32,7 @@ from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.files import StoredFile, store_file
 from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.platform.search import contains_text
 from ecabinet.platform.storage import LocalStorage
 
 KINDS = ("REGULAR", "THEMATIC", "STEERING_COMMITTEE", "EXTRAORDINARY")
@@ -77,10 +78,7 @@ async def list_meetings(
     if filter.starts_before:
         stmt = stmt.where(Meeting.starts_at < filter.starts_before)
     if filter.search:
-        needle = filter.search.lower()[:100]
-        for c in ("\\", "%", "_"):  # what the user typed is text, not a pattern
-            needle = needle.replace(c, "\\" + c)
-        stmt = stmt.where(func.lower(Meeting.title).like(f"%{needle}%", escape="\\"))
+        stmt = stmt.where(contains_text(filter.search, Meeting.title))
     if filter.mine and principal.user_id:
         stmt = stmt.where(
             Meeting.id.in_(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import warnings
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -12,6 +13,14 @@ from ecabinet.platform.db import Database, UTCDateTime
 from ecabinet.settings import get_settings
 
 config = context.config
+
+# SQLite cannot reflect the expression indexes of free-text search (lower(column)), so they
+# are not compared there; PostgreSQL compares them. Nothing to warn about.
+for message in (
+    "Skipped unsupported reflection of expression-based index",
+    "autogenerate skipping metadata-specified expression-based index",
+):
+    warnings.filterwarnings("ignore", message=message)
 
 
 def _url() -> str:

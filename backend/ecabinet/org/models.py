@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ecabinet.platform.db import Base, IdMixin, TimestampMixin, UTCDateTime
+from ecabinet.platform.search import trigram_index
 
 
 class OrgUnit(IdMixin, TimestampMixin, Base):
@@ -47,6 +48,11 @@ class User(IdMixin, TimestampMixin, Base):
     @property
     def role_names(self) -> list[str]:
         return [r.role for r in self.roles]
+
+
+# free-text search (platform.search.contains_text) on PostgreSQL
+trigram_index("ix_app_user_full_name_trgm", User.full_name)
+trigram_index("ix_app_user_username_trgm", User.username)
 
 
 class UserRole(Base):

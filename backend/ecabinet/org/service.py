@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +24,7 @@ from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
 from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.platform.search import contains_text
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 UNIT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
@@ -81,10 +82,7 @@ async def list_users(
 ) -> Page[User]:
     stmt = _users_stmt(principal)
     if filter.search:
-        term = f"%{filter.search.strip().lower()[:100]}%"
-        stmt = stmt.where(
-            or_(func.lower(User.full_name).like(term), func.lower(User.username).like(term))
-        )
+        stmt = stmt.where(contains_text(filter.search, User.full_name, User.username))
     if filter.usernames is not None:
         stmt = stmt.where(User.username.in_([u.lower() for u in filter.usernames[:100]]))
     if filter.unit_id:

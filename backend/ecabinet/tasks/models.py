@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ecabinet.platform.db import Base, IdMixin, TimestampMixin, UTCDateTime
+from ecabinet.platform.search import trigram_index
 
 
 class Task(IdMixin, TimestampMixin, Base):
@@ -63,6 +64,12 @@ class Task(IdMixin, TimestampMixin, Base):
     completed_on: Mapped[date | None] = mapped_column(Date)
     confidentiality: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+# free-text search (platform.search.contains_text) on PostgreSQL
+trigram_index("ix_task_title_trgm", Task.title)
+trigram_index("ix_task_code_trgm", Task.code)
+trigram_index("ix_task_description_trgm", Task.description)
 
 
 class TaskCoordinator(Base):

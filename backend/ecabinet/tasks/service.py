@@ -24,6 +24,7 @@ from ecabinet.platform.events import emit
 from ecabinet.platform.files import StoredFile, store_file
 from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.platform.search import contains_text
 from ecabinet.platform.storage import LocalStorage
 from ecabinet.tasks.errors import tasks_error
 from ecabinet.tasks.models import (
@@ -111,15 +112,7 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
     if f.responsible_id:
         stmt = stmt.where(Task.responsible_id == f.responsible_id)
     if f.search:
-        text = f.search.strip().lower()[:100]
-        term = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(
-            or_(
-                func.lower(Task.title).like(term, escape="\\"),
-                func.lower(Task.code).like(term, escape="\\"),
-                func.lower(Task.description).like(term, escape="\\"),
-            )
-        )
+        stmt = stmt.where(contains_text(f.search, Task.title, Task.code, Task.description))
     if f.sort == "DUE_DATE_DESC":
         stmt = stmt.order_by(Task.due_date.desc().nulls_last(), Task.code)
     elif f.sort == "UPDATED_DESC":
