@@ -1,25 +1,27 @@
 import type { RouteObject } from 'react-router';
 import './meetings.css';
-import { BallotsPage } from './pages/BallotsPage';
-import { MeetingConclusionPage } from './pages/MeetingConclusionPage';
-import { MeetingDetailPage } from './pages/MeetingDetailPage';
-import { MeetingEditPage } from './pages/MeetingEditPage';
-import { MeetingNewPage } from './pages/MeetingNewPage';
-import { MeetingRoomPage } from './pages/MeetingRoomPage';
-import { MeetingRunPage } from './pages/MeetingRunPage';
-import { MeetingScreenPage } from './pages/MeetingScreenPage';
-import { MeetingsListPage } from './pages/MeetingsListPage';
-import { VoteScreenPage } from './pages/VoteScreenPage';
 
 /** Routes of the meetings module, mounted under the authenticated layout. */
 export const meetingsRoutes: RouteObject[] = [
-  { path: 'meetings', element: <MeetingsListPage /> },
-  { path: 'meetings/new', element: <MeetingNewPage /> },
-  { path: 'meetings/ballots', element: <BallotsPage /> },
-  { path: 'meetings/:id', element: <MeetingDetailPage /> },
-  { path: 'meetings/:id/edit', element: <MeetingEditPage /> },
-  { path: 'meetings/:id/run', element: <MeetingRunPage /> },
-  { path: 'meetings/:id/conclusion', element: <MeetingConclusionPage /> },
+  { path: 'meetings', lazy: () => import('./pages/MeetingsListPage').then((m) => ({ Component: m.MeetingsListPage })) },
+  { path: 'meetings/new', lazy: () => import('./pages/MeetingNewPage').then((m) => ({ Component: m.MeetingNewPage })) },
+  { path: 'meetings/ballots', lazy: () => import('./pages/BallotsPage').then((m) => ({ Component: m.BallotsPage })) },
+  {
+    path: 'meetings/:id',
+    lazy: () => import('./pages/MeetingDetailPage').then((m) => ({ Component: m.MeetingDetailPage })),
+  },
+  {
+    path: 'meetings/:id/edit',
+    lazy: () => import('./pages/MeetingEditPage').then((m) => ({ Component: m.MeetingEditPage })),
+  },
+  {
+    path: 'meetings/:id/run',
+    lazy: () => import('./pages/MeetingRunPage').then((m) => ({ Component: m.MeetingRunPage })),
+  },
+  {
+    path: 'meetings/:id/conclusion',
+    lazy: () => import('./pages/MeetingConclusionPage').then((m) => ({ Component: m.MeetingConclusionPage })),
+  },
 ];
 
 /**
@@ -27,7 +29,16 @@ export const meetingsRoutes: RouteObject[] = [
  * tablets and the projector.
  */
 export const meetingsFullScreenRoutes: RouteObject[] = [
-  { path: 'meetings/:id/room', element: <MeetingRoomPage /> },
-  { path: 'meetings/:id/screen', element: <MeetingScreenPage /> },
-  { path: 'votes/:id/screen', element: <VoteScreenPage /> },
+  {
+    path: 'meetings/:id/room',
+    lazy: () => import('./pages/MeetingRoomPage').then((m) => ({ Component: m.MeetingRoomPage })),
+  },
+  {
+    path: 'meetings/:id/screen',
+    lazy: () => import('./pages/MeetingScreenPage').then((m) => ({ Component: m.MeetingScreenPage })),
+  },
+  {
+    path: 'votes/:id/screen',
+    lazy: () => import('./pages/VoteScreenPage').then((m) => ({ Component: m.VoteScreenPage })),
+  },
 ];

@@ -1,14 +1,16 @@
 import type { RouteObject } from 'react-router';
 import './tasks.css';
-import { ApprovalsPage } from './pages/ApprovalsPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { TaskDetailRoute } from './pages/TaskDetailPage';
-import { TaskListPage } from './pages/TaskListPage';
 
 /** Routes of the tasks module, mounted under the authenticated layout. */
 export const tasksRoutes: RouteObject[] = [
-  { path: 'tasks', element: <TaskListPage /> },
-  { path: 'tasks/approvals', element: <ApprovalsPage /> },
-  { path: 'tasks/dashboard', element: <DashboardPage /> },
-  { path: 'tasks/:id', element: <TaskDetailRoute /> },
+  { path: 'tasks', lazy: () => import('./pages/TaskListPage').then((m) => ({ Component: m.TaskListPage })) },
+  {
+    path: 'tasks/approvals',
+    lazy: () => import('./pages/ApprovalsPage').then((m) => ({ Component: m.ApprovalsPage })),
+  },
+  {
+    path: 'tasks/dashboard',
+    lazy: () => import('./pages/DashboardPage').then((m) => ({ Component: m.DashboardPage })),
+  },
+  { path: 'tasks/:id', lazy: () => import('./pages/TaskDetailPage').then((m) => ({ Component: m.TaskDetailRoute })) },
 ];
