@@ -201,3 +201,16 @@ async def test_an_upload_that_is_not_a_file_part_is_bad_user_input(gql, staff, v
     progress: 10, attachments: [$f]}) { errors { code } } }"""
     body = await gql(query, {"t": "VGFzazox", "f": value}, token=staff)
     assert error_codes(body) == ["BAD_USER_INPUT"] and body.get("data") is None
+
+
+async def test_several_operations_without_a_name_are_bad_user_input(gql, staff):
+    """The GraphQL spec: with several operations, operationName says which one runs."""
+    document = "query A { viewer { username } } query B { orgUnits { code } }"
+    response = await gql.post(document, token=staff)
+    assert error_codes(response.json()) == ["BAD_USER_INPUT"]
+    named = await gql.http.post(
+        "/graphql",
+        json={"query": document, "operationName": "B"},
+        headers={"Authorization": f"Bearer {staff}"},
+    )
+    assert "orgUnits" in named.json()["data"] and "viewer" not in named.json()["data"]

@@ -195,27 +195,36 @@ def make_rules(max_depth: int, max_aliases: int, max_nodes: int) -> list[type[Va
 
 def node_budget(max_nodes: int) -> type[SchemaExtension]:
     class NodeBudget(SchemaExtension):
-        """Queries and mutations whose page sizes are variables, estimated with this
-        request's variables before they execute."""
+        """Before a query or mutation executes: a document of several operations names the
+        one to run (GraphQL spec; strawberry alone would run the first), and page sizes
+        given by variables are estimated with this request's variables."""
 
         def on_execute(self) -> Iterator[None]:
             ctx = self.execution_context
             document = ctx.graphql_document
             if document is not None and not ctx.result:
-                for op in _operations(document, ctx.operation_name):
-                    estimate = Estimate(
-                        self.execution_context.schema._schema,
-                        _fragments(document),
-                        max_nodes,
-                        variables=ctx.variables or {},
-                    )
-                    _, nodes = estimate.operation(op)
-                    if estimate.variable_pages and nodes > max_nodes:
-                        ctx.result = ExecutionResult(
-                            data=None, errors=[_too_many_nodes(nodes, max_nodes, op)]
-                        )
-                    break
+                ctx.result = self._refusal(document)
             yield
+
+        def _refusal(self, document: DocumentNode) -> ExecutionResult | None:
+            ctx = self.execution_context
+            name = getattr(ctx, "_provided_operation_name", None)  # None: not given
+            ops = list(_operations(document, name))
+            if name is None and len(ops) > 1:
+                message = "Several operations: say which to run (operationName)."
+                error = GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+                return ExecutionResult(data=None, errors=[error])
+            if not ops:
+                return None
+            estimate = Estimate(
+                ctx.schema._schema, _fragments(document), max_nodes, variables=ctx.variables or {}
+            )
+            _, nodes = estimate.operation(ops[0])
+            if estimate.variable_pages and nodes > max_nodes:
+                return ExecutionResult(
+                    data=None, errors=[_too_many_nodes(nodes, max_nodes, ops[0])]
+                )
+            return None
 
     return NodeBudget
 
