@@ -266,3 +266,26 @@ async def test_a_document_above_your_clearance_is_not_announced_to_you(
     finally:
         await staff.close()
         await member.close()
+
+
+async def test_a_csv_export_never_hands_a_formula_to_a_spreadsheet(gql, tokens, http):
+    """A title or option that starts like a formula is exported as text ('=…)."""
+    sec = tokens("secretary")
+    title = '=HYPERLINK("http://evil.example","Xem")'
+    vote = await open_vote(
+        gql,
+        tokens,
+        await running_meeting(gql, tokens),
+        title=title,
+        options=["+Đồng ý", "-Không đồng ý", "@Khác"],
+    )
+    await cast(gql, tokens, "chair", vote, 0)
+    await gql(CLOSE, {"id": vote["id"]}, token=sec)
+    links = (await gql(RESULTS, {"id": vote["id"]}, token=sec))["data"]["vote"]
+    rows = parse_csv((await http.get(links["csv"])).text)
+    assert ["vote", "'" + title] in rows
+    assert [r[0] for r in section(rows, ["option", "count"])] == [
+        "'+Đồng ý",
+        "'-Không đồng ý",
+        "'@Khác",
+    ]

@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import uuid
+from typing import Any
 
 from sqlalchemy import select
 from starlette.requests import Request
@@ -53,7 +54,7 @@ async def export_vote(request: Request) -> Response:
     labels = {o["id"]: o["label"] for o in snap["options"]}
     if fmt == "csv":
         out = io.StringIO()
-        w = csv.writer(out)
+        w = _SafeWriter(csv.writer(out))
         w.writerow(["vote", snap["title"]])
         w.writerow(["kind", snap["kind"], "majority", snap["majority"]])
         w.writerow(
@@ -106,6 +107,22 @@ async def export_vote(request: Request) -> Response:
 <p>Số thành viên có quyền biểu quyết: {snap["eligible"]} — Đã biểu quyết: {snap["cast"]}</p>
 <table>{rows}</table>{named_table}</main></body></html>"""
     return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
+
+
+class _SafeWriter:
+    """A CSV writer whose text cells a spreadsheet will not run: a leading = + - @ (or tab,
+    CR) would start a formula in Excel, so such a cell gets a leading apostrophe."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow(
+            [f"'{v}" if isinstance(v, str) and v[:1] in FORMULA_START else v for v in row]
+        )
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 routes = [Route("/exports/votes/{vote_id}.{fmt}", export_vote, methods=["GET"])]
