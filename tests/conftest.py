@@ -258,6 +258,34 @@ def tokens(make_token: Any) -> Any:
     return get
 
 
+async def count_selects(
+    test_env: TestEnv, token: str, query: str, variables: dict[str, Any] | None = None
+) -> int:
+    """How many SELECT statements one GraphQL request runs (an app of its own, in process,
+    jobs off): tests pin that it does not grow with the page size."""
+    from sqlalchemy import event
+
+    from ecabinet.app import create_app
+
+    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))
+    seen: list[str] = []
+    event.listen(
+        app.state.runtime.db.engine.sync_engine,
+        "before_cursor_execute",
+        lambda *a, **k: seen.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None,
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    await app.state.runtime.close()
+    assert "errors" not in response.json(), response.text
+    return len(seen)
+
+
 class GraphQLClient:
     def __init__(self, base_url: str) -> None:
         self.http = httpx.AsyncClient(base_url=base_url, timeout=30)

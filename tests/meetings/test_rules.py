@@ -12,10 +12,10 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from ecabinet.graphql.relay import gid
-from tests.conftest import BACKEND
+from tests.conftest import BACKEND, count_selects
 from tests.meetings.helpers import (
     CLOSE,
     CREATE,
@@ -482,24 +482,9 @@ UNITS_PAGE = """{ meetings(first: FIRST, filter: {search: "TAG"}) { nodes { invi
 
 
 async def count_statements(test_env: Any, token: str, query: str, first: int, tag: str) -> int:
-    from ecabinet.app import create_app
-
-    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))
-    seen: list[str] = []
-    event.listen(
-        app.state.runtime.db.engine.sync_engine,
-        "before_cursor_execute",
-        lambda *a, **k: seen.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None,
+    return await count_selects(
+        test_env, token, query.replace("FIRST", str(first)).replace("TAG", tag)
     )
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        r = await c.post(
-            "/graphql",
-            json={"query": query.replace("FIRST", str(first)).replace("TAG", tag)},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    await app.state.runtime.close()
-    assert "errors" not in r.json(), r.text
-    return len(seen)
 
 
 async def test_the_meetings_list_sql_does_not_grow_with_page_size(test_env, gql, tokens):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import secrets
 
-import httpx
 import pytest
-from sqlalchemy import event
 
-from tests.conftest import error_codes
+from tests.conftest import count_selects, error_codes
 
 USERS_PAGE = """query($first: Int, $after: String) {
   users(first: $first, after: $after) {
@@ -149,33 +147,10 @@ async def test_audit_trail_is_for_auditors(gql, make_token):
     assert body["data"]["auditEvents"]["nodes"][0]["action"] == "user.create"
 
 
-async def count_statements(test_env, token: str, query: str, variables: dict) -> int:
-    from ecabinet.app import create_app
-
-    app = create_app(test_env.settings())
-    statements = []
-    event.listen(
-        app.state.runtime.db.engine.sync_engine,
-        "before_cursor_execute",
-        lambda *a, **k: (
-            statements.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None
-        ),
-    )
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        response = await c.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    await app.state.runtime.close()
-    assert "errors" not in response.json(), response.text
-    return len(statements)
-
-
 async def test_user_list_sql_does_not_grow_with_page_size(test_env, staff):
     """No N+1: users, their roles, units and parent units in a fixed number of queries."""
-    small = await count_statements(test_env, staff, USERS_PAGE, {"first": 2})
-    large = await count_statements(test_env, staff, USERS_PAGE, {"first": 15})
+    small = await count_selects(test_env, staff, USERS_PAGE, {"first": 2})
+    large = await count_selects(test_env, staff, USERS_PAGE, {"first": 15})
     # principal (user + roles), page (users + roles), count, units, parent units (the
     # parents may already be cached from the units batch on a larger page, never more)
     assert large <= small <= 7

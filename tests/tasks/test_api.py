@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 
-import httpx
 import websockets
-from sqlalchemy import event
 
-from tests.conftest import error_codes
+from tests.conftest import count_selects, error_codes
 from tests.meetings.helpers import running_meeting
 
 LIST = """query($first: Int) { tasks(first: $first) { totalCount nodes { code title dueDate
@@ -183,24 +181,7 @@ async def test_assigned_task_notifies_the_lead_units_head_live(server, gql, toke
 
 
 async def count_statements(test_env, token: str, first: int, query: str = LIST) -> int:
-    from ecabinet.app import create_app
-
-    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))
-    seen: list[str] = []
-    event.listen(
-        app.state.runtime.db.engine.sync_engine,
-        "before_cursor_execute",
-        lambda *a, **k: seen.append(a[2]) if a[2].lstrip().upper().startswith("SELECT") else None,
-    )
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
-        r = await c.post(
-            "/graphql",
-            json={"query": query, "variables": {"first": first}},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    await app.state.runtime.close()
-    assert "errors" not in r.json(), r.text
-    return len(seen)
+    return await count_selects(test_env, token, query, {"first": first})
 
 
 async def test_task_list_sql_does_not_grow_with_page_size(test_env, tokens):
