@@ -147,18 +147,32 @@ def _render(
     return HTMLResponse(html, status_code=status, headers={**NO_STORE, **(headers or {})})
 
 
-def _validate_authorize(request: Request, params: dict[str, str]) -> tuple[str | None, str | None]:
-    """(fatal error: never redirect, redirect error code) for an authorization request."""
+PKCE_REQUIRED = "PKCE with S256 and response_type=code are required"
+USER_SCOPES = ("openid", "profile", "offline_access")
+MAX_NONCE = 255  # the column's size
+
+
+def _validate_authorize(
+    request: Request, params: dict[str, str]
+) -> tuple[str | None, tuple[str, str] | None]:
+    """(fatal error: never redirect, (redirect error code, description)) for an
+    authorization request. Every value that is stored with the code is checked here, so
+    that nothing reaches the database that does not fit it."""
     if params.get("client_id") != service.SPA_CLIENT_ID:
         return "unknown client_id", None
     if params.get("redirect_uri") not in allowed_redirects(request):
         return "redirect_uri is not registered for this client", None
     if params.get("response_type") != "code":
-        return None, "unsupported_response_type"
+        return None, ("unsupported_response_type", PKCE_REQUIRED)
     if params.get("code_challenge_method") != "S256" or not (
         43 <= len(params.get("code_challenge", "")) <= 128
     ):
-        return None, "invalid_request"
+        return None, ("invalid_request", PKCE_REQUIRED)
+    unknown = [s for s in params.get("scope", "").split() if s not in (*USER_SCOPES, *SCOPES)]
+    if unknown:
+        return None, ("invalid_scope", "unknown scope(s): " + " ".join(unknown)[:200])
+    if len(params.get("nonce", "")) > MAX_NONCE:
+        return None, ("invalid_request", f"nonce is longer than {MAX_NONCE} characters")
     return None, None
 
 
@@ -178,7 +192,7 @@ async def authorize_get(request: Request) -> Response:
             request, params, status=400, fatal=msg.BAD_REQUEST.render(lang, reason=fatal)
         )
     if err:
-        return _redirect_error(params, err, "PKCE with S256 and response_type=code are required")
+        return _redirect_error(params, *err)
     return _render(request, params)
 
 
@@ -194,7 +208,7 @@ async def authorize_post(request: Request) -> Response:
             request, params, status=400, fatal=msg.BAD_REQUEST.render(lang, reason=fatal)
         )
     if err:
-        return _redirect_error(params, err, "PKCE with S256 and response_type=code are required")
+        return _redirect_error(params, *err)
     signed = {k: v for k, v in params.items()}
     if not _check_signature(rt(request).settings.secret_key, signed, str(form.get("csrf", ""))):
         return _render(request, params, status=400, error=msg.EXPIRED_FORM.render(lang))
@@ -233,7 +247,7 @@ async def authorize_post(request: Request) -> Response:
             user=user,
             client_id=params["client_id"],
             redirect_uri=params["redirect_uri"],
-            scope=params.get("scope", "openid"),
+            scope=" ".join(dict.fromkeys(params.get("scope", "openid").split())) or "openid",
             code_challenge=params["code_challenge"],
             nonce=params.get("nonce"),
         )
