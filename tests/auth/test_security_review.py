@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from tests.auth.test_pkce_flow import auth_params, pkce_pair
+from tests.auth.test_pkce_flow import auth_params, hidden_fields, pkce_pair
+
+
+def _address() -> str:
+    """A client address of its own (the test server trusts X-Forwarded-For from 127.0.0.1),
+    so that the per-address login limit of one test does not spill into another."""
+    return f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}"
 
 
 async def test_unknown_scope_is_refused_by_redirect(server):
@@ -26,3 +34,26 @@ async def test_overlong_nonce_is_invalid_request_not_a_server_error(server):
         response = await http.get("/auth/authorize", params=params)
     assert response.status_code == 302
     assert "error=invalid_request" in response.headers["location"]
+
+
+async def test_concurrent_failed_logins_cannot_exceed_the_username_limit(server):
+    """The limit is taken before the password is checked: parallel guesses for one
+    username get no more than LOGIN_MAX_FAILURES tries."""
+    username = f"race-{secrets.token_hex(3)}"
+    _, challenge = pkce_pair()
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
+        page = await http.get("/auth/authorize", params=auth_params(server, challenge))
+        form = hidden_fields(page.text)
+        cookies = dict(http.cookies)
+
+        async def attempt() -> int:
+            async with httpx.AsyncClient(base_url=server.url, timeout=60, cookies=cookies) as one:
+                response = await one.post(
+                    "/auth/authorize",
+                    data={**form, "username": username, "password": "wrong-password"},
+                    headers={"X-Forwarded-For": _address()},
+                )
+                return response.status_code
+
+        statuses = await asyncio.gather(*(attempt() for _ in range(15)))
+    assert statuses.count(401) <= 5 and statuses.count(429) >= 10, statuses

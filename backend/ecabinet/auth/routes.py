@@ -215,25 +215,30 @@ async def authorize_post(request: Request) -> Response:
 
     runtime = rt(request)
     limiter, settings = runtime.limiter, runtime.settings
-    keys = (f"login:user:{username.lower()}", f"login:ip:{client_ip(request)}")
-    limits = (settings.login_max_failures, settings.login_max_failures * 4)
-    for key, limit in zip(keys, limits, strict=True):
-        if await limiter.count(key) >= limit:
-            wait = await limiter.retry_after(key)
-            return _render(
-                request,
-                params,
-                status=429,
-                username=username,
-                error=msg.LOCKED.render(lang, seconds=wait),
-                headers={"Retry-After": str(wait)},
-            )
+    user_key, ip_key = f"login:user:{username.lower()}", f"login:ip:{client_ip(request)}"
+
+    async def locked(key: str) -> Response:
+        wait = await limiter.retry_after(key)
+        return _render(
+            request,
+            params,
+            status=429,
+            username=username,
+            error=msg.LOCKED.render(lang, seconds=wait),
+            headers={"Retry-After": str(wait)},
+        )
+
+    if await limiter.count(ip_key) >= settings.login_max_failures * 4:
+        return await locked(ip_key)
+    # The attempt is counted before the password is checked (and forgiven when it is
+    # right): counting only after a failure let parallel guesses all pass the check.
+    if await limiter.incr(user_key, settings.login_lock_seconds) > settings.login_max_failures:
+        return await locked(user_key)
 
     async with runtime.db.unit_of_work() as session:
         user = await org_service.authenticate(session=session, username=username, password=password)
         if user is None:
-            for key in keys:
-                await limiter.incr(key, settings.login_lock_seconds)
+            await limiter.incr(ip_key, settings.login_lock_seconds)
             log.info("login failed", extra={"username": username, "ip": client_ip(request)})
             return _render(
                 request,
@@ -251,7 +256,7 @@ async def authorize_post(request: Request) -> Response:
             code_challenge=params["code_challenge"],
             nonce=params.get("nonce"),
         )
-    await limiter.reset(keys[0])
+    await limiter.reset(user_key)
     query = {"code": code}
     if params.get("state"):
         query["state"] = params["state"]
