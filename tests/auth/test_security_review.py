@@ -57,3 +57,13 @@ async def test_concurrent_failed_logins_cannot_exceed_the_username_limit(server)
 
         statuses = await asyncio.gather(*(attempt() for _ in range(15)))
     assert statuses.count(401) <= 5 and statuses.count(429) >= 10, statuses
+
+
+async def test_post_logout_redirect_must_match_exactly(server):
+    async with httpx.AsyncClient(base_url=server.url, follow_redirects=False) as http:
+        elsewhere = await http.get(
+            "/auth/logout", params={"post_logout_redirect_uri": f"{server.url}/files/x?y=1"}
+        )
+        home = await http.get("/auth/logout", params={"post_logout_redirect_uri": f"{server.url}/"})
+    assert elsewhere.status_code == 200 and "location" not in elsewhere.headers
+    assert home.status_code == 302 and home.headers["location"] == f"{server.url}/"

@@ -97,6 +97,12 @@ def allowed_redirects(request: Request) -> set[str]:
     return uris
 
 
+def post_logout_redirects(request: Request) -> set[str]:
+    """Where /auth/logout may send the browser: exactly the root of an origin whose
+    callback is registered (never any other path there, never elsewhere)."""
+    return {_origin(uri) + "/" for uri in allowed_redirects(request)}
+
+
 def _sign(secret: str, params: dict[str, str], ts: int) -> str:
     body = json.dumps(params, sort_keys=True) + f"|{ts}"
     mac = hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()
@@ -432,7 +438,7 @@ async def logout(request: Request) -> Response:
         async with runtime.db.unit_of_work() as session:
             await service.revoke_refresh_token(session=session, token=tok[:200])
     target = values.get("post_logout_redirect_uri")
-    if target and _origin(target) + "/auth/callback" in allowed_redirects(request):
+    if target and target in post_logout_redirects(request):
         return RedirectResponse(target, status_code=302)
     return JSONResponse({"status": "logged_out"}, headers=NO_STORE)
 
