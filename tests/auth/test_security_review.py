@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import pytest
 
+from tests.auth.test_external_oidc import FakeIssuer
 from tests.auth.test_pkce_flow import auth_params, hidden_fields, pkce_pair
+from tests.conftest import ServerProcess, free_port
 
 
 def _address() -> str:
@@ -67,3 +72,32 @@ async def test_post_logout_redirect_must_match_exactly(server):
         home = await http.get("/auth/logout", params={"post_logout_redirect_uri": f"{server.url}/"})
     assert elsewhere.status_code == 200 and "location" not in elsewhere.headers
     assert home.status_code == 302 and home.headers["location"] == f"{server.url}/"
+
+
+@pytest.fixture(scope="module")
+def realm_without_audience(test_env: Any) -> Iterator[tuple[FakeIssuer, ServerProcess]]:
+    """A server trusting an external issuer with OIDC_ISSUER alone (no OIDC_AUDIENCE)."""
+    fake = FakeIssuer()
+    fake.start()
+    srv = ServerProcess(test_env, free_port(), {"OIDC_ISSUER": fake.url})
+    yield fake, srv
+    srv.stop()
+    fake.stop()
+
+
+async def test_external_token_needs_our_audience_even_when_none_is_configured(
+    realm_without_audience,
+):
+    fake, srv = realm_without_audience
+    query = {"query": "{ viewer { username } }"}
+    async with httpx.AsyncClient(base_url=srv.url, timeout=15) as http:
+
+        async def viewer(token: str) -> httpx.Response:
+            return await http.post(
+                "/graphql", json=query, headers={"Authorization": f"Bearer {token}"}
+            )
+
+        other_app = await viewer(fake.token(aud="account", azp="another-app"))
+        ours = await viewer(fake.token(aud=["account", "ecabinet"], azp="another-app"))
+    assert other_app.status_code == 401
+    assert ours.json() == {"data": {"viewer": {"username": "staff"}}}

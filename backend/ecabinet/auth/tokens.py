@@ -54,7 +54,9 @@ def _peek_claims(token: str) -> dict[str, Any]:
 class ExternalIssuer:
     def __init__(self, issuer: str, audience: str | None, ttl: int) -> None:
         self.issuer = issuer.rstrip("/")
-        self.audience = audience
+        # without a configured audience, our own: a signature of the realm alone would let
+        # in tokens the realm issued to any of its other clients
+        self.audience = audience or AUDIENCE
         self.ttl = ttl
         self._keys: KeySet | None = None
         self._fetched = 0.0
@@ -137,11 +139,10 @@ class TokenService:
                 raise InvalidToken("issuer unreachable") from exc
             if claims.get("typ") in ("ID", "Refresh", "Logout"):  # Keycloak's non-access tokens
                 raise InvalidToken("not an access token")
-            if ext.audience:
-                aud = claims.get("aud")
-                auds = aud if isinstance(aud, list) else [aud]
-                if ext.audience not in auds and claims.get("azp") != ext.audience:
-                    raise InvalidToken("audience")
+            aud = claims.get("aud")
+            auds = aud if isinstance(aud, list) else [aud]
+            if ext.audience not in auds and claims.get("azp") != ext.audience:
+                raise InvalidToken("audience")
             return VerifiedToken(claims, external=True)
         raise InvalidToken("unknown issuer")
 
