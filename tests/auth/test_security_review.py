@@ -13,7 +13,7 @@ import pytest
 
 from tests.auth.test_external_oidc import FakeIssuer
 from tests.auth.test_pkce_flow import auth_params, hidden_fields, pkce_pair
-from tests.conftest import ServerProcess, free_port
+from tests.conftest import PASSWORD, ServerProcess, free_port
 
 
 def _address() -> str:
@@ -101,3 +101,21 @@ async def test_external_token_needs_our_audience_even_when_none_is_configured(
         ours = await viewer(fake.token(aud=["account", "ecabinet"], azp="another-app"))
     assert other_app.status_code == 401
     assert ours.json() == {"data": {"viewer": {"username": "staff"}}}
+
+
+async def test_login_form_is_bound_to_the_browser_that_loaded_it(server):
+    """Login CSRF: a form token fetched by another site is refused when the browser posting
+    it does not hold the SameSite=Strict cookie that came with it."""
+    _, challenge = pkce_pair()
+    async with httpx.AsyncClient(base_url=server.url, follow_redirects=False) as attacker:
+        page = await attacker.get("/auth/authorize", params=auth_params(server, challenge))
+        cookie = page.headers["set-cookie"].lower()
+        assert "samesite=strict" in cookie and "httponly" in cookie
+        form = {**hidden_fields(page.text), "username": "staff", "password": PASSWORD}
+    async with httpx.AsyncClient(base_url=server.url, follow_redirects=False) as victim:
+        posted = await victim.post("/auth/authorize", data=form)
+        other = await victim.post(
+            "/auth/authorize", data=form, cookies={"ecabinet_login": secrets.token_urlsafe(32)}
+        )
+    for response in (posted, other):
+        assert response.status_code == 400 and "location" not in response.headers

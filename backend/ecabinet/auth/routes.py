@@ -7,6 +7,8 @@ import hashlib
 import hmac
 import json
 import logging
+import re
+import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,20 @@ def post_logout_redirects(request: Request) -> set[str]:
     return {_origin(uri) + "/" for uri in allowed_redirects(request)}
 
 
+LOGIN_COOKIE = "ecabinet_login"
+BINDING_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
+
+def _browser_binding(request: Request) -> tuple[str, bool]:
+    """The login form's CSRF binding: a random value in a SameSite=Strict cookie, signed
+    into the form. (value, whether it must be set). A form posted from another site
+    carries no cookie, so a form token copied there is worthless."""
+    value = request.cookies.get(LOGIN_COOKIE, "")
+    if BINDING_RE.match(value):
+        return value, False
+    return secrets.token_urlsafe(32), True
+
+
 def _sign(secret: str, params: dict[str, str], ts: int) -> str:
     body = json.dumps(params, sort_keys=True) + f"|{ts}"
     mac = hmac.new(secret.encode(), body.encode(), hashlib.sha256).digest()
@@ -137,8 +153,10 @@ def _render(
 ) -> Response:
     lang = _lang(request, params)
     hidden = {k: v for k, v in params.items() if k in AUTH_PARAMS and v}
+    binding, new_binding = _browser_binding(request)
     if not fatal:
-        hidden["csrf"] = _sign(rt(request).settings.secret_key, hidden, int(time.time()))
+        signed = {**hidden, LOGIN_COOKIE: binding}
+        hidden["csrf"] = _sign(rt(request).settings.secret_key, signed, int(time.time()))
     base = {k: v for k, v in params.items() if k in AUTH_PARAMS and k != "ui_locales" and v}
     html = _env.get_template("login.html").render(
         lang=lang,
@@ -150,7 +168,18 @@ def _render(
         vi_url="/auth/authorize?" + urlencode({**base, "ui_locales": "vi"}),
         en_url="/auth/authorize?" + urlencode({**base, "ui_locales": "en"}),
     )
-    return HTMLResponse(html, status_code=status, headers={**NO_STORE, **(headers or {})})
+    response = HTMLResponse(html, status_code=status, headers={**NO_STORE, **(headers or {})})
+    if new_binding and not fatal:
+        response.set_cookie(
+            LOGIN_COOKIE,
+            binding,
+            max_age=FORM_TTL,
+            path="/auth/authorize",
+            secure=rt(request).issuer.startswith("https://"),
+            httponly=True,
+            samesite="strict",
+        )
+    return response
 
 
 PKCE_REQUIRED = "PKCE with S256 and response_type=code are required"
@@ -215,7 +244,8 @@ async def authorize_post(request: Request) -> Response:
         )
     if err:
         return _redirect_error(params, *err)
-    signed = {k: v for k, v in params.items()}
+    binding = request.cookies.get(LOGIN_COOKIE, "")
+    signed = {**params, LOGIN_COOKIE: binding}
     if not _check_signature(rt(request).settings.secret_key, signed, str(form.get("csrf", ""))):
         return _render(request, params, status=400, error=msg.EXPIRED_FORM.render(lang))
 
