@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.auth.test_external_oidc import FakeIssuer
-from tests.auth.test_pkce_flow import auth_params, hidden_fields, pkce_pair
+from tests.auth.test_pkce_flow import auth_params, hidden_fields, login, pkce_pair
 from tests.conftest import PASSWORD, ServerProcess, free_port
 
 
@@ -119,3 +119,28 @@ async def test_login_form_is_bound_to_the_browser_that_loaded_it(server):
         )
     for response in (posted, other):
         assert response.status_code == 400 and "location" not in response.headers
+
+
+async def test_a_code_presented_twice_revokes_the_tokens_it_gave(server):
+    verifier, response = await login(server)
+    data = {
+        "grant_type": "authorization_code",
+        "code": parse_qs(urlsplit(response.headers["location"]).query)["code"][0],
+        "redirect_uri": f"{server.url}/auth/callback",
+        "client_id": "ecabinet-spa",
+        "code_verifier": verifier,
+    }
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        first = await http.post("/auth/token", data=data)
+        assert first.status_code == 200
+        again = await http.post("/auth/token", data=data)
+        assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+        refresh = await http.post(
+            "/auth/token",
+            data={
+                "grant_type": "refresh_token",
+                "client_id": "ecabinet-spa",
+                "refresh_token": first.json()["refresh_token"],
+            },
+        )
+    assert refresh.status_code == 400 and refresh.json()["error"] == "invalid_grant"

@@ -40,6 +40,8 @@ class AuthorizationCode(IdMixin, Base):
     code_challenge: Mapped[str] = mapped_column(String(128), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     used: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # the refresh-token family issued for this code: revoked if the code comes back
+    family_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
 
 
 class RefreshToken(IdMixin, Base):

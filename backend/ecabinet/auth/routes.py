@@ -337,7 +337,7 @@ async def token(request: Request) -> Response:
     except service.RefreshReplay as exc:
         async with rt(request).db.unit_of_work() as session:
             await service.revoke_family(session=session, family_id=exc.family_id)
-        log.warning("refresh token replay: session revoked", extra={"ip": client_ip(request)})
+        log.warning("token replay: session revoked", extra={"ip": client_ip(request)})
         return _oauth_error(exc)
     except OAuth2Error as exc:
         return _oauth_error(exc)
@@ -399,7 +399,7 @@ async def _token(request: Request, form: Any) -> Response:
                 grant_row.user_id,
                 grant_row.scope,
                 grant_row.nonce,
-                None,
+                grant_row.family_id,
             )
         elif grant == "refresh_token":
             old = await service.use_refresh_token(

@@ -152,18 +152,22 @@ async def redeem_code(
     an expired code is `invalid_grant`."""
     if not code_verifier or not VERIFIER_RE.match(code_verifier):
         raise InvalidRequestError(description="code_verifier is missing or malformed")
-    # mark used atomically, so two concurrent redemptions cannot both succeed
+    # mark used atomically, so two concurrent redemptions cannot both succeed; the family
+    # of the refresh tokens it gives is noted, to be revoked if the code comes back
     result = await session.execute(
         update(AuthorizationCode)
         .where(AuthorizationCode.code_hash == token_hash(code), AuthorizationCode.used.is_(False))
-        .values(used=True)
+        .values(used=True, family_id=uuid.uuid4())
     )
     grant = (
         await session.scalars(
             select(AuthorizationCode).where(AuthorizationCode.code_hash == token_hash(code))
         )
     ).first()
-    if result.rowcount != 1 or grant is None:  # type: ignore[attr-defined]
+    already_used = result.rowcount != 1  # type: ignore[attr-defined]
+    if already_used and grant is not None and grant.family_id is not None:
+        raise CodeReplay(grant.family_id)
+    if already_used or grant is None:
         raise InvalidGrantError(description="the code is invalid or was already used")
     if grant.client_id != client_id or grant.redirect_uri != redirect_uri:
         raise InvalidGrantError(description="the code was issued to another client or redirect")
@@ -207,9 +211,16 @@ class RefreshReplay(InvalidGrantError):
     """A rotated refresh token came back: the caller revokes its family in a transaction
     of its own (this one is rolled back by the error)."""
 
-    def __init__(self, family_id: uuid.UUID) -> None:
-        super().__init__(description="refresh token already used; session revoked")
+    def __init__(self, family_id: uuid.UUID, what: str = "refresh token") -> None:
+        super().__init__(description=f"{what} already used; session revoked")
         self.family_id = family_id
+
+
+class CodeReplay(RefreshReplay):
+    """An authorization code came back: the tokens it gave are revoked (RFC 6749 4.1.2)."""
+
+    def __init__(self, family_id: uuid.UUID) -> None:
+        super().__init__(family_id, "authorization code")
 
 
 async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str) -> RefreshToken:
