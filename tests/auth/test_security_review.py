@@ -144,3 +144,33 @@ async def test_a_code_presented_twice_revokes_the_tokens_it_gave(server):
             },
         )
     assert refresh.status_code == 400 and refresh.json()["error"] == "invalid_grant"
+
+
+async def test_losing_a_race_for_a_refresh_token_counts_as_replay(runtime, user_ids):
+    """Two requests with the same refresh token at once: the one that finds it already
+    claimed (here: claimed by another transaction just before this one's statement) must
+    be a replay that revokes the family, not a plain failure."""
+    from sqlalchemy import event, update
+
+    from ecabinet.auth import service
+    from ecabinet.auth.models import RefreshToken
+    from ecabinet.platform.clock import utcnow
+
+    async with runtime.db.unit_of_work() as s:
+        token = await service.issue_refresh_token(
+            session=s, user_id=user_ids["staff"], client_id="ecabinet-spa", scope="openid", ttl=600
+        )
+    winner = update(RefreshToken).where(RefreshToken.token_hash == service.token_hash(token))
+    async with runtime.db.session() as s:
+        done = False
+
+        def other_request_first(state) -> None:  # type: ignore[no-untyped-def]
+            nonlocal done
+            if state.is_update and not done:
+                done = True
+                state.session.execute(winner.values(revoked_at=utcnow()))
+
+        event.listen(s.sync_session, "do_orm_execute", other_request_first)
+        with pytest.raises(service.RefreshReplay):
+            await service.use_refresh_token(session=s, token=token, client_id="ecabinet-spa")
+        await s.rollback()

@@ -226,6 +226,19 @@ class CodeReplay(RefreshReplay):
 async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str) -> RefreshToken:
     """Revoke `token` and return it so that its successor can be issued. A token that was
     already rotated is a replay: the whole family is revoked (RFC 9700 §4.14.2)."""
+    # Claimed first, atomically: whoever loses a race for the same token (the client and
+    # a thief presenting it at the same moment) is a replay too, not a plain failure.
+    now = utcnow()
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.token_hash == token_hash(token),
+            RefreshToken.client_id == client_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at >= now,
+        )
+        .values(revoked_at=now)
+    )
     row = (
         await session.scalars(
             select(RefreshToken).where(RefreshToken.token_hash == token_hash(token))
@@ -233,18 +246,11 @@ async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str
     ).first()
     if row is None or row.client_id != client_id:
         raise InvalidGrantError(description="unknown refresh token")
+    if claimed.rowcount == 1:  # type: ignore[attr-defined]
+        return row
     if row.revoked_at is not None:
         raise RefreshReplay(row.family_id)
-    if row.expires_at < utcnow():
-        raise InvalidGrantError(description="refresh token expired")
-    claimed = await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.id == row.id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise InvalidGrantError(description="refresh token already used")
-    return row
+    raise InvalidGrantError(description="refresh token expired")
 
 
 async def revoke_family(*, session: AsyncSession, family_id: uuid.UUID) -> None:
