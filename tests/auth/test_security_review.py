@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.auth.test_external_oidc import FakeIssuer
-from tests.auth.test_pkce_flow import auth_params, hidden_fields, login, pkce_pair
+from tests.auth.test_pkce_flow import auth_params, hidden_fields, login, pkce_pair, sign_in
 from tests.conftest import PASSWORD, ServerProcess, free_port
 
 
@@ -174,3 +174,46 @@ async def test_losing_a_race_for_a_refresh_token_counts_as_replay(runtime, user_
         with pytest.raises(service.RefreshReplay):
             await service.use_refresh_token(session=s, token=token, client_id="ecabinet-spa")
         await s.rollback()
+
+
+async def _refresh(server, token: str) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        return await http.post(
+            "/auth/token",
+            data={
+                "grant_type": "refresh_token",
+                "client_id": "ecabinet-spa",
+                "refresh_token": token,
+            },
+        )
+
+
+async def test_new_password_or_deactivation_ends_the_users_sessions(
+    server, gql, make_token, runtime, user_ids
+):
+    from ecabinet.org.models import User
+
+    admin = make_token("admin")
+    found = await gql('{ users(filter: {usernames: ["treaty"]}) { nodes { id } } }', token=admin)
+    treaty = found["data"]["users"]["nodes"][0]["id"]
+
+    before_reset = await sign_in(server, "treaty")
+    body = await gql(
+        "mutation($i: SetPasswordInput!) { setPassword(input: $i) { errors { code } } }",
+        {"i": {"id": treaty, "password": PASSWORD}},
+        token=admin,
+    )
+    assert body["data"]["setPassword"]["errors"] == []
+    assert (await _refresh(server, before_reset["refresh_token"])).status_code == 400
+
+    before_leave = await sign_in(server, "treaty")
+    body = await gql(
+        "mutation($id: ID!) { deactivateUser(id: $id) { errors { code } } }",
+        {"id": treaty},
+        token=admin,
+    )
+    assert body["data"]["deactivateUser"]["errors"] == []
+    async with runtime.db.unit_of_work() as s:  # back at work: old sessions stay ended
+        (await s.get(User, user_ids["treaty"])).active = True
+    assert (await _refresh(server, before_leave["refresh_token"])).status_code == 400
+    assert (await _refresh(server, (await sign_in(server, "treaty"))["refresh_token"])).is_success

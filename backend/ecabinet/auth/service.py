@@ -18,9 +18,9 @@ from authlib.oauth2.rfc6749.errors import (
     InvalidScopeError,
 )
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from sqlalchemy import select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken
 from ecabinet.auth.tokens import InvalidToken, VerifiedToken
@@ -259,6 +259,28 @@ async def revoke_family(*, session: AsyncSession, family_id: uuid.UUID) -> None:
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+@event.listens_for(Session, "before_flush")
+def _end_sessions_of_locked_out_users(session: Session, context: object, instances: object) -> None:
+    """A user deactivated or given a new password loses every refresh token, in the same
+    transaction: reactivating the account does not bring old sessions back, and resetting
+    a password shuts out whoever else held the account. (Access tokens already stop
+    working at once for an inactive user: principal_for_token reads the database.)"""
+    ended = []
+    for obj in session.dirty:
+        if isinstance(obj, User):
+            attrs = inspect(obj).attrs
+            deactivated = attrs.active.history.has_changes() and not obj.active
+            if deactivated or attrs.password_hash.history.has_changes():
+                ended.append(obj.id)
+    if ended:
+        session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.user_id.in_(ended), RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def revoke_refresh_token(*, session: AsyncSession, token: str) -> bool:
