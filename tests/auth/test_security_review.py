@@ -217,3 +217,20 @@ async def test_new_password_or_deactivation_ends_the_users_sessions(
         (await s.get(User, user_ids["treaty"])).active = True
     assert (await _refresh(server, before_leave["refresh_token"])).status_code == 400
     assert (await _refresh(server, (await sign_in(server, "treaty"))["refresh_token"])).is_success
+
+
+async def test_refreshed_id_token_keeps_the_time_of_the_sign_in(server):
+    """OpenID Connect Core 12.2: auth_time of a refreshed ID token is the time of the
+    original authentication, not of the refresh (a relying party deciding on max_age or
+    step-up must not see a fresh sign-in that never happened)."""
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
+    tokens = await sign_in(server)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        keys = KeySet.import_key_set((await http.get("/auth/jwks.json")).json())
+    signed_in = jwt.decode(tokens["id_token"], keys).claims["auth_time"]
+    await asyncio.sleep(2.2)
+    refreshed = (await _refresh(server, tokens["refresh_token"])).json()
+    again = jwt.decode(refreshed["id_token"], keys).claims
+    assert abs(again["auth_time"] - signed_in) <= 1 and again["iat"] >= signed_in + 2

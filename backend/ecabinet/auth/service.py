@@ -9,7 +9,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from authlib.oauth2.rfc6749.errors import (
     InvalidClientError,
@@ -18,7 +18,7 @@ from authlib.oauth2.rfc6749.errors import (
     InvalidScopeError,
 )
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, selectinload
 
@@ -251,6 +251,16 @@ async def use_refresh_token(*, session: AsyncSession, token: str, client_id: str
     if row.revoked_at is not None:
         raise RefreshReplay(row.family_id)
     raise InvalidGrantError(description="refresh token expired")
+
+
+async def family_started(*, session: AsyncSession, family_id: uuid.UUID) -> datetime:
+    """When the session of this refresh-token family began (its first token)."""
+    started = await session.scalar(
+        select(func.min(RefreshToken.issued_at)).where(RefreshToken.family_id == family_id)
+    )
+    if started is None:
+        raise InvalidGrantError(description="unknown refresh token")
+    return started if started.tzinfo else started.replace(tzinfo=UTC)
 
 
 async def revoke_family(*, session: AsyncSession, family_id: uuid.UUID) -> None:
