@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -234,3 +240,79 @@ async def test_refreshed_id_token_keeps_the_time_of_the_sign_in(server):
     refreshed = (await _refresh(server, tokens["refresh_token"])).json()
     again = jwt.decode(refreshed["id_token"], keys).claims
     assert abs(again["auth_time"] - signed_in) <= 1 and again["iat"] >= signed_in + 2
+
+
+# ---- checked and found sound: pinned so that they stay so ------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+async def test_own_tokens_refuse_none_and_hmac_with_the_public_key(gql, runtime, user_ids):
+    """Algorithm pinning: no `none`, and no HS256 keyed with the published RSA key."""
+    claims = {
+        "iss": runtime.issuer,
+        "aud": "ecabinet",
+        "exp": int(time.time()) + 600,
+        "sub": str(user_ids["admin"]),
+    }
+    body = _b64(json.dumps(claims).encode())
+    kid = runtime.tokens.key.kid
+    none = _b64(json.dumps({"alg": "none", "typ": "at+jwt", "kid": kid}).encode())
+    hs = _b64(json.dumps({"alg": "HS256", "typ": "at+jwt", "kid": kid}).encode())
+    public = json.dumps(runtime.tokens.key.as_dict(private=False)).encode()
+    mac = hmac.new(public, f"{hs}.{body}".encode(), hashlib.sha256).digest()
+    for token in (f"{none}.{body}.", f"{hs}.{body}.{_b64(mac)}"):
+        assert (await gql.post("{ viewer { id } }", token=token)).status_code == 401
+
+
+async def test_id_token_is_not_an_access_token(gql, server):
+    tokens = await sign_in(server)
+    assert (await gql.post("{ viewer { id } }", token=tokens["id_token"])).status_code == 401
+
+
+async def test_login_page_and_token_answers_are_not_cached_or_framed(server):
+    _, challenge = pkce_pair()
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        page = await http.get("/auth/authorize", params=auth_params(server, challenge))
+        error = await http.post("/auth/token", data={"grant_type": "password"})
+    assert "no-store" in page.headers["cache-control"]
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert 'autocomplete="current-password"' in page.text
+    assert error.status_code in (400, 401) and "no-store" in error.headers["cache-control"]
+    assert set(error.json()) <= {"error", "error_description"}
+
+
+async def test_code_is_bound_to_its_redirect_uri(server):
+    verifier, response = await login(server)
+    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        refused = await http.post(
+            "/auth/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": f"{server.url}/auth/callback/../x",
+                "client_id": "ecabinet-spa",
+                "code_verifier": verifier,
+            },
+        )
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
+
+
+async def test_plain_pkce_is_refused(server):
+    verifier, _ = pkce_pair()
+    params = auth_params(server, verifier, code_challenge_method="plain")
+    async with httpx.AsyncClient(base_url=server.url, follow_redirects=False) as http:
+        response = await http.get("/auth/authorize", params=params)
+    assert response.status_code == 302 and "error=invalid_request" in response.headers["location"]
+
+
+async def test_wrong_password_and_unknown_user_look_alike(server):
+    _, known = await login(server, "clerk", "wrong-password")
+    _, unknown = await login(server, f"nobody-{secrets.token_hex(3)}", "wrong-password")
+    alert = re.compile(r'<p class="error" role="alert">([^<]*)</p>')
+    assert known.status_code == unknown.status_code == 401
+    assert alert.findall(known.text) == alert.findall(unknown.text) != []
