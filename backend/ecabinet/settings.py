@@ -48,6 +48,8 @@ class Settings(BaseSettings):
 
     access_token_ttl: int = Field(default=900, alias="ECABINET_ACCESS_TOKEN_TTL")
     refresh_token_ttl: int = Field(default=8 * 3600, alias="ECABINET_REFRESH_TOKEN_TTL")
+    # a sign-in lasts at most this long, however often it is refreshed (OWASP ASVS 3.3.2)
+    session_max_age: int = Field(default=12 * 3600, alias="ECABINET_SESSION_MAX_AGE", gt=0)
     client_token_ttl: int = Field(default=3600, alias="ECABINET_CLIENT_TOKEN_TTL")
 
     login_max_failures: int = Field(default=5, alias="ECABINET_LOGIN_MAX_FAILURES")

@@ -214,3 +214,34 @@ async def test_bad_tokens_are_unauthenticated(gql, header):
     )
     assert response.status_code == 401
     assert error_codes(response.json()) == ["UNAUTHENTICATED"]
+
+
+async def test_a_sign_in_ends_after_the_session_maximum_however_often_it_is_refreshed(test_env):
+    """ECABINET_SESSION_MAX_AGE: refreshing keeps a session going up to that age, not beyond;
+    then the user signs in again."""
+    import asyncio
+    import time
+
+    from tests.conftest import ServerProcess, free_port
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    srv = ServerProcess(
+        test_env, port, {"ECABINET_PUBLIC_URL": url, "ECABINET_SESSION_MAX_AGE": "4"}
+    )
+    try:
+        started = time.monotonic()
+        tokens = await sign_in(srv)
+        data = {"grant_type": "refresh_token", "client_id": "ecabinet-spa"}
+        async with httpx.AsyncClient(base_url=srv.url) as http:
+            refreshed = await http.post(
+                "/auth/token", data={**data, "refresh_token": tokens["refresh_token"]}
+            )
+            assert refreshed.status_code == 200, refreshed.text
+            await asyncio.sleep(max(0.0, 4.5 - (time.monotonic() - started)))
+            ended = await http.post(
+                "/auth/token", data={**data, "refresh_token": refreshed.json()["refresh_token"]}
+            )
+        assert ended.status_code == 400 and ended.json()["error"] == "invalid_grant"
+    finally:
+        srv.stop()

@@ -10,12 +10,14 @@ import logging
 import re
 import secrets
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from authlib.oauth2.rfc6749.errors import (
     InvalidClientError,
+    InvalidGrantError,
     InvalidRequestError,
     OAuth2Error,
     UnsupportedGrantTypeError,
@@ -31,6 +33,7 @@ from ecabinet.auth.keys import public_jwks
 from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.authz.principal import ANONYMOUS, SCOPES, Principal
 from ecabinet.org import service as org_service
+from ecabinet.platform.clock import utcnow
 from ecabinet.platform.errors import Unauthenticated
 from ecabinet.platform.i18n import negotiate
 from ecabinet.runtime import Runtime
@@ -408,20 +411,20 @@ async def _token(request: Request, form: Any) -> Response:
             )
             user_id, scope, nonce, family = old.user_id, old.scope, None, old.family_id
             auth_time = await service.family_started(session=session, family_id=old.family_id)
+            if utcnow() - auth_time >= timedelta(seconds=settings.session_max_age):
+                raise InvalidGrantError(description="the session has ended: sign in again")
         else:
             raise UnsupportedGrantTypeError(description=f"grant_type {grant!r} is not supported")
         users = await org_service.users_by_ids(session=session, principal=_SERVER, ids=[user_id])
         user = users.get(user_id)
         if user is None or not user.active:
-            from authlib.oauth2.rfc6749.errors import InvalidGrantError
-
             raise InvalidGrantError(description="the user is no longer active")
         refresh = await service.issue_refresh_token(
             session=session,
             user_id=user_id,
             client_id=client_id,
             scope=scope,
-            ttl=settings.refresh_token_ttl,
+            ttl=min(settings.refresh_token_ttl, _session_left(auth_time, settings)),
             family_id=family,
         )
         claims = {
@@ -448,6 +451,12 @@ async def _token(request: Request, form: Any) -> Response:
 
 
 _SERVER = Principal(kind="user", roles=frozenset({"ADMIN"}), username="<auth-server>")
+
+
+def _session_left(auth_time: datetime, settings: Any) -> int:
+    """Seconds until the sign-in at `auth_time` must be renewed by signing in again."""
+    ends = auth_time + timedelta(seconds=settings.session_max_age)
+    return max(1, int((ends - utcnow()).total_seconds()))
 
 
 def _token_response(access: str, ttl: int, **extra: Any) -> JSONResponse:
