@@ -143,3 +143,30 @@ async def test_queries_over_the_socket_get_a_fresh_context_each(server, make_tok
         assert message["payload"]["data"]["viewer"]["username"] == "staff"
         assert (await recv(ws))["type"] == "complete"
     await ws.close()
+
+
+async def test_deactivating_a_user_closes_their_open_sockets_at_once(server, gql, admin, runtime):
+    """Not at the token's expiry, minutes later: the socket closes (4403) as the change
+    commits, and a new connection with the same token is refused."""
+    from ecabinet.platform.ids import decode_uuid
+
+    uid = await new_user(gql, admin)
+    body = {"sub": str(decode_uuid(uid, "User")), "client_id": "tests", "scope": "openid"}
+    token = runtime.tokens.issue(body, 3600)
+    ws = await connect(server, {"Authorization": f"Bearer {token}"})
+    assert (await recv(ws))["type"] == "connection_ack"
+    await ws.send(
+        json.dumps(
+            {"id": "1", "type": "subscribe", "payload": {"query": SUB, "variables": {"id": uid}}}
+        )
+    )
+    assert (await recv(ws))["type"] == "next"  # the snapshot: the subscription is live
+    done = await gql(
+        "mutation($id: ID!) { deactivateUser(id: $id) { errors { code } } }",
+        {"id": uid},
+        token=admin,
+    )
+    assert done["data"]["deactivateUser"]["errors"] == []
+    assert await closed_with(ws, timeout=3) == 4403
+    again = await connect(server, {"Authorization": f"Bearer {token}"})
+    assert await closed_with(again) == 4403

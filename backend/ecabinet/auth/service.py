@@ -22,12 +22,14 @@ from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, selectinload
 
+from ecabinet.auth.events import SESSION_ENDED, session_channel
 from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken
 from ecabinet.auth.tokens import InvalidToken, VerifiedToken
 from ecabinet.authz.principal import SCOPES, Clearance, Principal
 from ecabinet.org.models import User
 from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
+from ecabinet.platform.events import emit
 
 SPA_CLIENT_ID = "ecabinet-spa"
 CODE_TTL = timedelta(minutes=2)
@@ -291,6 +293,8 @@ def _end_sessions_of_locked_out_users(session: Session, context: object, instanc
             .values(revoked_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+        for user_id in ended:  # their open sockets close once this commits
+            emit(session, session_channel(user_id), SESSION_ENDED)
 
 
 async def revoke_refresh_token(*, session: AsyncSession, token: str) -> bool:

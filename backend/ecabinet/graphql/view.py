@@ -20,9 +20,11 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from ecabinet.auth.events import session_channel
 from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.authz.principal import ANONYMOUS
 from ecabinet.graphql.context import Context
+from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import ApiError, BadUserInput, RateLimited, Unauthenticated
 from ecabinet.platform.i18n import Message as Text
 from ecabinet.platform.i18n import negotiate
@@ -158,8 +160,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         ws: WebSocket = context.request
         ip = ws.client.host if ws.client else None
         context.principal = principal.with_request(ip=ip, request_id=context.request_id)
-        if principal.token_exp:
-            _close_at_expiry(ws, principal.token_exp)
+        _watch_session(self.runtime, ws, principal, value)
         return {"expiresAt": principal.token_exp}
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -172,17 +173,42 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         return response
 
 
-def _close_at_expiry(ws: WebSocket, exp: int) -> None:
-    """Close the socket with 4403 when its token expires; the client reconnects with a
-    fresh token (graphql-ws treats 4403 as retryable)."""
+def _watch_session(runtime: Runtime, ws: WebSocket, principal: Any, authorization: Any) -> None:
+    """Close the socket with 4403 when its token expires, or at once when its user's
+    sessions end (deactivated, new password: auth.events). The client reconnects with a
+    fresh token (graphql-ws treats 4403 as retryable) or is sent to sign in. After a broker
+    reconnect, which may have lost that event, the token is checked again."""
 
-    async def closer() -> None:
-        await asyncio.sleep(max(0.0, exp - time.time()))
+    async def still_valid() -> bool:
+        try:
+            return (await principal_from_authorization(runtime, authorization)).is_authenticated
+        except Unauthenticated:
+            return False
+
+    async def wait_for_end() -> str:
+        if principal.user_id is None:  # a partner system: its token's lifetime only
+            await asyncio.Event().wait()
+        async with runtime.broker.subscribe(session_channel(principal.user_id)) as sub:
+            async for message in sub:
+                if not is_resync(message) or not await still_valid():
+                    return "Session ended"
+        return "Session ended"
+
+    async def watcher() -> None:
+        reason = "Token expired"
+        try:
+            if principal.token_exp:
+                async with asyncio.timeout(max(0.0, principal.token_exp - time.time())):
+                    reason = await wait_for_end()
+            else:
+                reason = await wait_for_end()
+        except TimeoutError:
+            pass
         with contextlib.suppress(Exception):
-            await ws.close(code=4403, reason="Token expired")
+            await ws.close(code=4403, reason=reason)
 
-    task = asyncio.get_running_loop().create_task(closer())
-    ws.state.expiry_task = task  # kept referenced; ends with the socket's event loop task
+    task = asyncio.get_running_loop().create_task(watcher())
+    ws.state.expiry_task = task  # cancelled when the socket ends (GraphQLView.__call__)
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from ecabinet.platform.broker import Broker
 
 _KEY = "ecabinet.pending_events"
 
 
-def emit(session: AsyncSession, channel: str, message: dict[str, Any]) -> None:
-    """Queue `message` for `channel`; it is published if and when the session commits."""
+def emit(session: AsyncSession | Session, channel: str, message: dict[str, Any]) -> None:
+    """Queue `message` for `channel`; it is published if and when the session commits.
+    (A flush listener passes the sync Session: both share `info`.)"""
     session.info.setdefault(_KEY, []).append((channel, message))
 
 
