@@ -67,3 +67,23 @@ async def test_deactivated_user_loses_access_at_once(gql, make_token, runtime, u
             from ecabinet.org.models import User
 
             (await s.get(User, user_ids["assets"])).active = True
+
+
+async def test_a_password_typed_as_the_username_never_reaches_the_log(test_env):
+    """Failed logins are logged with the username of an existing user, or a digest of what
+    was typed: people type their password into the username field."""
+    from tests.conftest import ServerProcess, free_port
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    srv = ServerProcess(test_env, port, {"LOG_LEVEL": "INFO", "ECABINET_PUBLIC_URL": url})
+    try:
+        await login(srv, "Mật-khẩu-Bí-mật-2019!", "whatever")
+        await login(srv, "member3", "bad-password")
+    finally:
+        srv.stop()
+    log = srv.log.read_text(encoding="utf-8")
+    failed = [line for line in log.splitlines() if "login failed" in line]
+    assert len(failed) == 2, log[-2000:]
+    assert "Bí-mật" not in log and "B\\u00ed-m\\u1eadt" not in log
+    assert "unknown:" in failed[0] and "member3" in failed[1]

@@ -278,7 +278,14 @@ async def authorize_post(request: Request) -> Response:
         user = await org_service.authenticate(session=session, username=username, password=password)
         if user is None:
             await limiter.incr(ip_key, settings.login_lock_seconds)
-            log.info("login failed", extra={"username": username, "ip": client_ip(request)})
+            known = await org_service.find_login_user(session=session, username=username[:150])
+            log.info(
+                "login failed",
+                extra={
+                    "username": _loggable(username, known is not None),
+                    "ip": client_ip(request),
+                },
+            )
             return _render(
                 request,
                 params,
@@ -451,6 +458,14 @@ async def _token(request: Request, form: Any) -> Response:
 
 
 _SERVER = Principal(kind="user", roles=frozenset({"ADMIN"}), username="<auth-server>")
+
+
+def _loggable(username: str, known: bool) -> str:
+    """What the log may keep of a failed login's username: the name of an existing user, or
+    a digest (people type passwords into the username field; the digest still links tries)."""
+    if known:
+        return username.lower()
+    return "unknown:" + hashlib.sha256(username.encode()).hexdigest()[:12]
 
 
 def _session_left(auth_time: datetime, settings: Any) -> int:
