@@ -63,7 +63,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             try:
                 await super().__call__(scope, receive, send)
             finally:
-                task = scope.get("state", {}).get("expiry_task")
+                task = scope.get("state", {}).get("session_task")
                 if task is not None:
                     task.cancel()
             return
@@ -185,30 +185,27 @@ def _watch_session(runtime: Runtime, ws: WebSocket, principal: Any, authorizatio
         except Unauthenticated:
             return False
 
-    async def wait_for_end() -> str:
+    async def wait_for_end() -> None:
         if principal.user_id is None:  # a partner system: its token's lifetime only
             await asyncio.Event().wait()
         async with runtime.broker.subscribe(session_channel(principal.user_id)) as sub:
             async for message in sub:
                 if not is_resync(message) or not await still_valid():
-                    return "Session ended"
-        return "Session ended"
+                    return
 
     async def watcher() -> None:
-        reason = "Token expired"
+        delay = max(0.0, principal.token_exp - time.time()) if principal.token_exp else None
+        reason = "Session ended"
         try:
-            if principal.token_exp:
-                async with asyncio.timeout(max(0.0, principal.token_exp - time.time())):
-                    reason = await wait_for_end()
-            else:
-                reason = await wait_for_end()
+            async with asyncio.timeout(delay):
+                await wait_for_end()
         except TimeoutError:
-            pass
+            reason = "Token expired"
         with contextlib.suppress(Exception):
             await ws.close(code=4403, reason=reason)
 
     task = asyncio.get_running_loop().create_task(watcher())
-    ws.state.expiry_task = task  # cancelled when the socket ends (GraphQLView.__call__)
+    ws.state.session_task = task  # cancelled when the socket ends (GraphQLView.__call__)
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
 

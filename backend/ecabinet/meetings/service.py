@@ -553,6 +553,25 @@ async def add_participant(
     return meeting
 
 
+async def _participant_to_change(
+    session: AsyncSession,
+    principal: Principal,
+    meeting_id: uuid.UUID,
+    user_id: uuid.UUID,
+    *,
+    by_secretariat: bool = True,
+) -> tuple[Meeting, Participant]:
+    """The meeting (locked, still editable) and the participant a change is about."""
+    meeting = await get_meeting(session, principal, meeting_id, lock=True)
+    if by_secretariat:
+        await require_secretariat(session, principal, meeting)
+    require_editable(meeting)
+    found = await participant_of(session, meeting.id, user_id)
+    if found is None:
+        raise meetings_error("NOT_PARTICIPANT", field=["userId"])
+    return meeting, found
+
+
 async def change_participant_role(
     *,
     session: AsyncSession,
@@ -563,12 +582,7 @@ async def change_participant_role(
 ) -> Meeting:
     """A participant's part changes; their invitation answer, attendance and check-in stay
     (a removal and a new invitation would lose them)."""
-    meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
-    require_editable(meeting)
-    found = await participant_of(session, meeting.id, user_id)
-    if found is None:
-        raise meetings_error("NOT_PARTICIPANT", field=["userId"])
+    meeting, found = await _participant_to_change(session, principal, meeting_id, user_id)
     if found.role == role:
         return meeting
     if role == "CHAIR":
@@ -590,12 +604,7 @@ async def change_participant_role(
 async def remove_participant(
     *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, user_id: uuid.UUID
 ) -> Meeting:
-    meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
-    require_editable(meeting)
-    found = await participant_of(session, meeting.id, user_id)
-    if found is None:
-        raise meetings_error("NOT_PARTICIPANT", field=["userId"])
+    meeting, found = await _participant_to_change(session, principal, meeting_id, user_id)
     await session.delete(found)
     await session.flush()
     audit.record(
@@ -622,13 +631,9 @@ async def set_attendance(
     attendance: str,
     by_secretariat: bool = True,
 ) -> Meeting:
-    meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    if by_secretariat:
-        await require_secretariat(session, principal, meeting)
-    require_editable(meeting)
-    found = await participant_of(session, meeting.id, user_id)
-    if found is None:
-        raise meetings_error("NOT_PARTICIPANT", field=["userId"])
+    meeting, found = await _participant_to_change(
+        session, principal, meeting_id, user_id, by_secretariat=by_secretariat
+    )
     found.attendance = attendance
     found.checked_in_at = utcnow() if attendance == "PRESENT" else found.checked_in_at
     await session.flush()
