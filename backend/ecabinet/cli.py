@@ -55,10 +55,11 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 def cmd_migrate(args: argparse.Namespace) -> None:
     from ecabinet.migrate import upgrade
+    from ecabinet.platform.datadir import secure_data_dir, sqlite_path
 
     settings = get_settings()
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        secure_data_dir(settings.data_dir, sqlite_path=sqlite_path(settings.db_url))
     upgrade(settings.db_url, args.revision)
     _err(f"ecabinet: database at revision {args.revision}")
 
@@ -286,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from ecabinet.platform.datadir import private_umask
+
+    private_umask()  # databases, uploads, keys and backups made by any command: 0600 / 0700
     args = build_parser().parse_args(argv)
     try:
         args.func(args)

@@ -1,0 +1,133 @@
+"""A stack of a test's own — data directory, database (SQLite, or a PostgreSQL database
+created for it), migrated and seeded through the `ecabinet` command, and server processes
+on it — for tests that must change files, cut connections or kill processes without
+touching the session's shared server."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import (
+    BIN,
+    GraphQLClient,
+    ServerProcess,
+    TestEnv,
+    _create_pg_database,
+    _drop_pg_database,
+    free_port,
+)
+from tests.meetings.helpers import running_meeting
+
+ATTACH = """mutation($f: Upload!, $i: ID!, $c: Clearance!) {
+  attachDocument(input: {agendaItemId: $i, file: $f, confidentiality: $c}) {
+    file { id name size } errors { code message } } }"""
+ADD_ITEM = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t})
+  { agendaItem { id } errors { code } } }"""
+
+
+class PrivateStack:
+    def __init__(self, tmp: Path, *, database_url: str | None = None, redis_url: str | None = None):
+        tmp.mkdir(parents=True, exist_ok=True)
+        (tmp / "data").mkdir(exist_ok=True)
+        self.env = TestEnv(
+            tmp, database_url, redis_url, f"ecabinet-test-{secrets.token_hex(4)}", free_port()
+        )
+        self.servers: list[ServerProcess] = []
+        self._tokens: dict[str, str] = {}
+
+    @classmethod
+    async def create(
+        cls, tmp: Path, *, postgres: bool = False, redis_url: str | None = None
+    ) -> PrivateStack:
+        url = await _create_pg_database() if postgres else None
+        return cls(tmp, database_url=url, redis_url=redis_url)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.env.tmp / "data"
+
+    @property
+    def sqlite_file(self) -> Path:
+        return self.data_dir / "test.sqlite3"
+
+    def run(self, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [str(BIN / "ecabinet"), *args],
+            env=self.env.env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check:
+            assert result.returncode == 0, result.stderr[-3000:]
+        return result
+
+    def setup(self) -> PrivateStack:
+        self.run("migrate")
+        self.run("seed-demo")
+        return self
+
+    def token(self, username: str) -> str:
+        if username not in self._tokens:
+            self._tokens[username] = self.run("token", username, "--ttl", "3600").stdout.strip()
+        return self._tokens[username]
+
+    def serve(self, port: int | None = None, **extra: str) -> ServerProcess:
+        server = ServerProcess(self.env, port or self.env.port, extra)
+        self.servers.append(server)
+        return server
+
+    async def close(self) -> None:
+        for server in self.servers:
+            if server.proc.poll() is None:
+                server.stop()
+        if self.env.database_url:
+            await _drop_pg_database(self.env.database_url)
+
+
+async def upload(url: str, token: str, item: str, name: str, content: bytes, level: str) -> dict:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        response = await http.post(
+            "/graphql",
+            data={
+                "operations": json.dumps(
+                    {"query": ATTACH, "variables": {"f": None, "i": item, "c": level}}
+                ),
+                "map": json.dumps({"0": ["variables.f"]}),
+            },
+            files={"0": (name, content, "application/pdf")},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body and body["data"]["attachDocument"]["errors"] == [], body
+    return body["data"]["attachDocument"]["file"]
+
+
+async def meeting_with_papers(
+    stack: PrivateStack, server: ServerProcess, papers: dict[str, tuple[bytes, str]]
+) -> str:
+    """A running meeting with one agenda item and these papers ({name: (content, level)})
+    uploaded to it; returns the meeting's id."""
+    gql = GraphQLClient(server.url)
+    try:
+        mid = await running_meeting(
+            gql, stack.token, title="Phiên họp có tài liệu mật", confidentiality="SECRET"
+        )
+        body = await gql(ADD_ITEM, {"m": mid, "t": "Đề án mật"}, token=stack.token("secretary"))
+        item = body["data"]["addAgendaItem"]["agendaItem"]["id"]
+        for name, (content, level) in papers.items():
+            await upload(server.url, stack.token("secretary"), item, name, content, level)
+        return mid
+    finally:
+        await gql.http.aclose()
+
+
+def mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777
