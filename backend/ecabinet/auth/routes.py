@@ -31,6 +31,7 @@ from ecabinet.auth import errors as msg
 from ecabinet.auth import service
 from ecabinet.auth.keys import public_jwks
 from ecabinet.auth.requests import principal_from_authorization
+from ecabinet.auth.throttle import LoginThrottle
 from ecabinet.authz.principal import ANONYMOUS, SCOPES, Principal
 from ecabinet.org import service as org_service
 from ecabinet.platform.clock import utcnow
@@ -253,11 +254,15 @@ async def authorize_post(request: Request) -> Response:
         return _render(request, params, status=400, error=msg.EXPIRED_FORM.render(lang))
 
     runtime = rt(request)
-    limiter, settings = runtime.limiter, runtime.settings
-    user_key, ip_key = f"login:user:{username.lower()}", f"login:ip:{client_ip(request)}"
-
-    async def locked(key: str) -> Response:
-        wait = await limiter.retry_after(key)
+    settings = runtime.settings
+    address = client_ip(request)
+    throttle = LoginThrottle(
+        runtime.limiter, free=settings.login_max_failures, max_delay=settings.login_lock_seconds
+    )
+    # per (username, address), growing delays; the try is counted before the password is
+    # checked and forgiven when it is right (auth/throttle.py)
+    wait = await throttle.attempt(username, address)
+    if wait:
         return _render(
             request,
             params,
@@ -267,17 +272,10 @@ async def authorize_post(request: Request) -> Response:
             headers={"Retry-After": str(wait)},
         )
 
-    if await limiter.count(ip_key) >= settings.login_max_failures * 4:
-        return await locked(ip_key)
-    # The attempt is counted before the password is checked (and forgiven when it is
-    # right): counting only after a failure let parallel guesses all pass the check.
-    if await limiter.incr(user_key, settings.login_lock_seconds) > settings.login_max_failures:
-        return await locked(user_key)
-
     async with runtime.db.unit_of_work() as session:
         user = await org_service.authenticate(session=session, username=username, password=password)
         if user is None:
-            await limiter.incr(ip_key, settings.login_lock_seconds)
+            await throttle.failed(address)
             known = await org_service.find_login_user(session=session, username=username[:150])
             log.info(
                 "login failed",
@@ -302,7 +300,7 @@ async def authorize_post(request: Request) -> Response:
             code_challenge=params["code_challenge"],
             nonce=params.get("nonce"),
         )
-    await limiter.reset(user_key)
+    await throttle.succeeded(username, address)
     query = {"code": code}
     if params.get("state"):
         query["state"] = params["state"]
@@ -353,10 +351,19 @@ async def token(request: Request) -> Response:
         return _oauth_error(exc)
 
 
+GRANT_TYPES = ("authorization_code", "refresh_token", "client_credentials")
+
+
 async def _token(request: Request, form: Any) -> Response:
     runtime = rt(request)
     settings = runtime.settings
-    grant = str(form.get("grant_type", ""))
+    grant = str(form.get("grant_type", ""))[:100]
+    if not grant:
+        raise InvalidRequestError(description="grant_type is required")
+    if grant not in GRANT_TYPES:  # RFC 6749 5.2, before anything else is looked at
+        unsupported = UnsupportedGrantTypeError(grant)
+        unsupported.description = f"grant_type {grant!r} is not supported"
+        raise unsupported
     creds = _client_credentials_from(request, form)
     async with runtime.db.unit_of_work() as session:
         if grant == "client_credentials":
@@ -420,8 +427,8 @@ async def _token(request: Request, form: Any) -> Response:
             auth_time = await service.family_started(session=session, family_id=old.family_id)
             if utcnow() - auth_time >= timedelta(seconds=settings.session_max_age):
                 raise InvalidGrantError(description="the session has ended: sign in again")
-        else:
-            raise UnsupportedGrantTypeError(description=f"grant_type {grant!r} is not supported")
+        else:  # pragma: no cover - GRANT_TYPES is checked first
+            raise UnsupportedGrantTypeError(grant)
         users = await org_service.users_by_ids(session=session, principal=_SERVER, ids=[user_id])
         user = users.get(user_id)
         if user is None or not user.active:
@@ -510,7 +517,7 @@ async def discovery(request: Request) -> Response:
             "userinfo_endpoint": f"{iss}/auth/userinfo",
             "end_session_endpoint": f"{iss}/auth/logout",
             "response_types_supported": ["code"],
-            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+            "grant_types_supported": list(GRANT_TYPES),
             "code_challenge_methods_supported": ["S256"],
             "token_endpoint_auth_methods_supported": [
                 "none",
