@@ -96,6 +96,7 @@ async def create_client(
         action="client.create",
         entity_type="OAuthClient",
         entity_id=client.client_id,
+        level=Clearance.INTERNAL,
         details={"scopes": client.scopes, "clearance": int(clearance)},
     )
     return NewClient(client, secret)

@@ -238,8 +238,29 @@ def _units(p: Principal) -> ColumnElement[bool]:
     return true() if p.is_authenticated else false()
 
 
+# the partner scope that covers the audit events of each kind of record: a partner with
+# audit:read sees the events of the records its other scopes let it read, nothing else
+# (not those of people — their details carry clearances — nor of partner clients)
+AUDIT_SCOPES: dict[str, str] = {
+    "Meeting": "meetings:read",
+    "AgendaItem": "meetings:read",
+    "Vote": "meetings:read",
+    "Task": "tasks:read",
+    "OrgUnit": "hr:read",
+}
+
+
 def _audit(p: Principal) -> ColumnElement[bool]:
-    return true() if AUDITORS.allows(p) else false()
+    """Auditors (AUDITOR, ADMIN, partners with audit:read) see the events of records up to
+    their clearance (an event carries its record's level: its details may name it);
+    partners only those of the kinds of record their scopes cover."""
+    if not AUDITORS.allows(p):
+        return false()
+    cleared = AuditEvent.level <= int(p.clearance)
+    if p.is_client:
+        kinds = sorted(kind for kind, needed in AUDIT_SCOPES.items() if p.has_scope(needed))
+        return and_(cleared, AuditEvent.entity_type.in_(kinds)) if kinds else false()
+    return cleared
 
 
 def _meetings(p: Principal) -> ColumnElement[bool]:

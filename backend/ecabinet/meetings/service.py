@@ -25,6 +25,7 @@ from ecabinet.meetings.models import (
     Meeting,
     Participant,
     SpeakerRequest,
+    Vote,
 )
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import audit, hooks
@@ -410,6 +411,7 @@ async def create_meeting(
         action="meeting.create",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"title": meeting.title, "participants": len(participants)},
     )
     return meeting
@@ -458,7 +460,16 @@ async def update_meeting(
         action="meeting.update",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
     )
+    if meeting.confidentiality != audience[0]:  # its votes have its level
+        await session.execute(
+            update(Vote)
+            .where(Vote.meeting_id == meeting.id)
+            .values(confidentiality=meeting.confidentiality)
+        )
+    if meeting.confidentiality > audience[0]:  # its earlier audit events, too
+        await audit.raise_level(session, level_of=meeting.id, level=meeting.confidentiality)
     await emit_meeting_event(session, meeting, "MEETING_UPDATED")
     if audience != (meeting.confidentiality, await _invited_units(session, meeting.id)):
         from ecabinet.meetings import votes  # the open votes' subscribers re-check access
@@ -504,6 +515,7 @@ async def set_status(
         action="meeting.status",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"from": before, "to": status},
     )
     await emit_meeting_event(session, meeting, "STATUS_CHANGED", status=status)
@@ -547,6 +559,7 @@ async def add_participant(
         action="meeting.participant.add",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"userId": str(user_id), "role": role},
     )
     await emit_meeting_event(session, meeting, "PARTICIPANT_ADDED", userId=user_id, role=role)
@@ -595,6 +608,7 @@ async def change_participant_role(
         action="meeting.participant.role",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"userId": str(user_id), "from": before, "to": role},
     )
     await emit_meeting_event(session, meeting, "PARTICIPANT_ROLE_CHANGED", userId=user_id)
@@ -613,6 +627,7 @@ async def remove_participant(
         action="meeting.participant.remove",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"userId": str(user_id)},
     )
     await emit_meeting_event(session, meeting, "PARTICIPANT_REMOVED", userId=user_id)
@@ -643,6 +658,7 @@ async def set_attendance(
         action="meeting.attendance",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"userId": str(user_id), "attendance": attendance},
     )
     await emit_meeting_event(
@@ -745,6 +761,8 @@ async def add_agenda_item(
         action="agenda.add",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
         details={"meetingId": str(meeting.id), "title": item.title},
     )
     await emit_meeting_event(session, meeting, "AGENDA_CHANGED", agendaItemId=item.id)
@@ -785,6 +803,8 @@ async def update_agenda_item(
         action="agenda.update",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
     )
     await emit_meeting_event(session, meeting, "AGENDA_CHANGED", agendaItemId=item.id)
     return item
@@ -808,6 +828,8 @@ async def remove_agenda_item(
         action="agenda.remove",
         entity_type="AgendaItem",
         entity_id=item_id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
     )
     await emit_meeting_event(session, meeting, "AGENDA_CHANGED", agendaItemId=item_id)
     return meeting
@@ -854,6 +876,8 @@ async def move_agenda_item(
         action="agenda.move",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
         details={"position": position},
     )
     await emit_meeting_event(session, meeting, "AGENDA_CHANGED", agendaItemId=item.id)
@@ -881,7 +905,13 @@ async def start_agenda_item(
     item.status, item.started_at = "CURRENT", now
     await session.flush()
     audit.record(
-        session, actor=principal, action="agenda.start", entity_type="AgendaItem", entity_id=item.id
+        session,
+        actor=principal,
+        action="agenda.start",
+        entity_type="AgendaItem",
+        entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
     )
     await emit_meeting_event(session, meeting, "ITEM_STARTED", agendaItemId=item.id)
     return item
@@ -909,6 +939,8 @@ async def finish_agenda_item(
         action="agenda.finish",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
     )
     await emit_meeting_event(session, meeting, "ITEM_FINISHED", agendaItemId=item.id)
     return item
@@ -948,6 +980,8 @@ async def set_item_position(
         action="agenda.position",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
         details={"position": position},
     )
     await emit_meeting_event(
@@ -991,6 +1025,7 @@ async def adopt_en_bloc(
         action="agenda.adopt_en_bloc",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"items": [str(i.id) for i in items]},
     )
     await emit_meeting_event(
@@ -1048,6 +1083,8 @@ async def request_to_speak(
         action="speaker.request",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
     )
     await emit_meeting_event(
         session,
@@ -1093,6 +1130,8 @@ async def _speaker_change(
         action=f"speaker.{target.lower()}",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=meeting.confidentiality,
+        level_of=meeting.id,
         details={"userId": str(row.user_id)},
     )
     await emit_meeting_event(
@@ -1166,6 +1205,8 @@ async def attach_document(
         action="agenda.document",
         entity_type="AgendaItem",
         entity_id=item.id,
+        level=max(meeting.confidentiality, level),
+        level_of=meeting.id,
         details={"file": stored.name, "size": stored.size, "confidentiality": level},
     )
     await emit_meeting_event(session, meeting, "DOCUMENT_ADDED", agendaItemId=item.id, level=level)
@@ -1245,6 +1286,7 @@ async def save_conclusion(
         action="conclusion.save",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"directives": len(directives)},
     )
     return conclusion
@@ -1292,6 +1334,7 @@ async def issue_conclusion(
         action="conclusion.issue",
         entity_type="Meeting",
         entity_id=meeting.id,
+        level=meeting.confidentiality,
         details={"number": conclusion.number, "directives": len(directives)},
     )
     await emit_meeting_event(session, meeting, "CONCLUSION_ISSUED")

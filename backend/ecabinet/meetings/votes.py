@@ -364,6 +364,8 @@ async def create_vote(
         action="vote.create",
         entity_type="Vote",
         entity_id=vote.id,
+        level=vote.confidentiality,
+        level_of=vote.meeting_id,
         details={"title": vote.title, "kind": kind, "majority": majority},
     )
     await _publish(session, vote.id)
@@ -408,6 +410,8 @@ async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uui
         action="vote.open",
         entity_type="Vote",
         entity_id=vote.id,
+        level=vote.confidentiality,
+        level_of=vote.meeting_id,
         details={"eligible": eligible},
     )
     await _publish(session, vote.id)
@@ -468,6 +472,8 @@ async def cast_ballot(
         action="vote.ballot",
         entity_type="Vote",
         entity_id=vote.id,
+        level=vote.confidentiality,
+        level_of=vote.meeting_id,
         details=details,
     )
     await _publish(session, vote.id)
@@ -513,6 +519,8 @@ async def close_vote(
         action="vote.close",
         entity_type="Vote",
         entity_id=vote.id,
+        level=vote.confidentiality,
+        level_of=vote.meeting_id,
         details={
             "outcome": snap["outcome"],
             "cast": snap["cast"],

@@ -200,6 +200,7 @@ async def create_user(
         action="user.create",
         entity_type="User",
         entity_id=user.id,
+        level=Clearance.INTERNAL,
         details={"username": username, "roles": user.role_names, "clearance": int(clearance)},
     )
     return user
@@ -245,6 +246,7 @@ async def update_user(
         action="user.update",
         entity_type="User",
         entity_id=user.id,
+        level=Clearance.INTERNAL,
         details=changes,
     )
     emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
@@ -265,7 +267,12 @@ async def deactivate_user(
     user.updated_at = utcnow()
     await session.flush()
     audit.record(
-        session, actor=principal, action="user.deactivate", entity_type="User", entity_id=user.id
+        session,
+        actor=principal,
+        action="user.deactivate",
+        entity_type="User",
+        entity_id=user.id,
+        level=Clearance.INTERNAL,
     )
     emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
     return user
@@ -279,7 +286,12 @@ async def set_password(
     user.password_hash = hash_password(password)
     await session.flush()
     audit.record(
-        session, actor=principal, action="user.set_password", entity_type="User", entity_id=user.id
+        session,
+        actor=principal,
+        action="user.set_password",
+        entity_type="User",
+        entity_id=user.id,
+        level=Clearance.INTERNAL,
     )
     return user
 
@@ -318,6 +330,7 @@ async def create_unit(
         action="unit.create",
         entity_type="OrgUnit",
         entity_id=unit.id,
+        level=Clearance.INTERNAL,
         details={"code": code, "name": unit.name},
     )
     return unit
@@ -354,7 +367,12 @@ async def update_unit(
         unit.parent_id = parent_id
     await session.flush()
     audit.record(
-        session, actor=principal, action="unit.update", entity_type="OrgUnit", entity_id=unit.id
+        session,
+        actor=principal,
+        action="unit.update",
+        entity_type="OrgUnit",
+        entity_id=unit.id,
+        level=Clearance.INTERNAL,
     )
     return unit
 
@@ -373,6 +391,11 @@ async def deactivate_unit(
     unit.active = False
     await session.flush()
     audit.record(
-        session, actor=principal, action="unit.deactivate", entity_type="OrgUnit", entity_id=unit.id
+        session,
+        actor=principal,
+        action="unit.deactivate",
+        entity_type="OrgUnit",
+        entity_id=unit.id,
+        level=Clearance.INTERNAL,
     )
     return unit

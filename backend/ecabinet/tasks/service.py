@@ -370,6 +370,7 @@ def _history(
         action=f"task.{kind.lower()}",
         entity_type="Task",
         entity_id=task.id,
+        level=task.confidentiality,
         details={k: str(v) for k, v in details.items()},
     )
     emit(
