@@ -76,6 +76,16 @@ MESSAGES: dict[str, Message] = {
         "A written ballot needs a deadline and its voters",
     ),
     "DEADLINE_IN_PAST": Message("Hạn chót phải ở tương lai", "The deadline must be in the future"),
+    "VOTER_NOT_CLEARED": Message(
+        "Có người trong danh sách biểu quyết không tồn tại hoặc không đủ độ mật của phiếu",
+        "A listed voter does not exist or is not cleared for the ballot's level",
+    ),
+    "BALLOT_BOX_UNREADABLE": Message(
+        "Không mở được hòm phiếu kín bằng khóa phiếu của máy chủ (hoặc hòm phiếu đã bị thay "
+        "đổi); báo quản trị hệ thống",
+        "The secret ballot box does not open with this server's ballot key (or was altered); "
+        "tell the system administrator",
+    ),
     "CONCLUSION_ISSUED": Message("Thông báo kết luận đã ban hành", "The conclusion was issued"),
     "CONCLUSION_EMPTY": Message(
         "Thông báo kết luận cần số hiệu, ngày và nội dung",
@@ -86,8 +96,37 @@ MESSAGES: dict[str, Message] = {
         "Không thể đặt độ mật cao hơn độ mật của bạn",
         "You cannot set a level above your own clearance",
     ),
+    "NOT_CLEARED_FOR_LEVEL": Message(
+        "Bạn không đủ độ mật của cuộc họp nên không thể đổi độ mật hay mở rộng người được xem",
+        "You are not cleared for the meeting's level: you cannot change its level or who "
+        "may see it",
+    ),
+    "DECLASSIFY_NEEDS_SECRETARIAT": Message(
+        "Chỉ bộ phận Thư ký của Văn phòng được hạ độ mật",
+        "Only the secretariat may lower a level",
+    ),
+    "PARTICIPANT_NOT_CLEARED": Message(
+        "Người được mời không có trong danh bạ hoặc không đủ độ mật của cuộc họp",
+        "No such person, or not cleared for the meeting's level",
+    ),
 }
+
+# The same code when raising a meeting's level would leave participants below it: those
+# participants are known to whoever runs the meeting, so they are named.
+PARTICIPANTS_BELOW_LEVEL = Message(
+    "Người dự họp không đủ độ mật mới: {names}",
+    "Participants not cleared for the new level: {names}",
+)
 
 
 def meetings_error(code: str, *, field: list[str] | None = None, **params: object) -> DomainError:
     return DomainError(code, MESSAGES[code], field=field, **params)
+
+
+def participants_below_level(names: list[str]) -> DomainError:
+    return DomainError(
+        "PARTICIPANT_NOT_CLEARED",
+        PARTICIPANTS_BELOW_LEVEL,
+        field=["confidentiality"],
+        names=", ".join(names),
+    )

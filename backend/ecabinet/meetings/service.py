@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import runs_meeting, visible, visible_meeting_ids
 from ecabinet.authz.principal import Clearance, Principal, Role
-from ecabinet.meetings.errors import meetings_error
+from ecabinet.meetings import access
+from ecabinet.meetings.errors import meetings_error, participants_below_level
 from ecabinet.meetings.events import emit_meeting_event
 from ecabinet.meetings.models import (
     AgendaItem,
@@ -339,6 +340,32 @@ async def _check_users(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
         raise meetings_error("USER_NOT_FOUND", field=["participants"])
 
 
+async def _check_participants(
+    session: AsyncSession, ids: Sequence[uuid.UUID], level: int, fieldname: str
+) -> None:
+    """Each person exists, is active and is cleared for the meeting's `level` (a
+    participant reads its title, agenda and conclusions). One answer,
+    PARTICIPANT_NOT_CLEARED, whether a person does not exist or is not cleared: the
+    refusal tells nobody another's clearance."""
+    if not ids:
+        return
+    found = set(
+        await session.scalars(
+            select(User.id).where(
+                User.id.in_(ids), User.active.is_(True), User.clearance >= int(level)
+            )
+        )
+    )
+    if set(ids) - found:
+        raise meetings_error("PARTICIPANT_NOT_CLEARED", field=[fieldname])
+
+
+def _require_grant(principal: Principal, meeting: Meeting, fieldname: str | None = None) -> None:
+    """Widening a meeting's audience needs clearance for its level (`access`)."""
+    if not access.can_grant_access(principal, meeting.confidentiality):
+        raise meetings_error("NOT_CLEARED_FOR_LEVEL", field=[fieldname] if fieldname else None)
+
+
 async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldname: str) -> None:
     if not ids:
         return
@@ -385,7 +412,8 @@ async def create_meeting(
         raise meetings_error("DUPLICATE_PARTICIPANT", field=["participants"])
     if sum(1 for p in participants if p.role == "CHAIR") > 1:
         raise meetings_error("ONE_CHAIR", field=["participants"])
-    await _check_users(session, users)
+    level = _check_level(principal, confidentiality)
+    await _check_participants(session, users, level, "participants")
     await _check_units(session, invited_unit_ids, "invitedUnitIds")
     meeting = Meeting(
         title=_title(title),
@@ -394,7 +422,7 @@ async def create_meeting(
         starts_at=starts_at,
         ends_at=ends_at,
         location=(location or "").strip()[:255] or None,
-        confidentiality=_check_level(principal, confidentiality),
+        confidentiality=level,
         created_by_id=principal.user_id,
         version=1,
     )
@@ -446,9 +474,11 @@ async def update_meeting(
     if kind is not None:
         meeting.kind = kind
     audience = (meeting.confidentiality, await _invited_units(session, meeting.id))
-    if confidentiality is not None:
-        meeting.confidentiality = _check_level(principal, confidentiality)
+    if confidentiality is not None and int(confidentiality) != meeting.confidentiality:
+        await _change_level(session, principal, meeting, int(confidentiality))
     if invited_unit_ids is not None:
+        if set(invited_unit_ids) - audience[1]:  # inviting a unit widens the audience
+            _require_grant(principal, meeting, "invitedUnitIds")
         await _check_units(session, invited_unit_ids, "invitedUnitIds")
         await session.execute(delete(InvitedUnit).where(InvitedUnit.meeting_id == meeting.id))
         for unit_id in dict.fromkeys(invited_unit_ids):
@@ -476,6 +506,40 @@ async def update_meeting(
 
         await votes.republish_meeting_votes(session, meeting)
     return meeting
+
+
+async def _change_level(
+    session: AsyncSession, principal: Principal, meeting: Meeting, new: int
+) -> None:
+    """Move the meeting to level `new` by the rule of `access.level_change_refusal`; a
+    raise leaves no participant below the new level (they are named); a lowering is
+    audited as `meeting.declassify` with both levels."""
+    current, new = meeting.confidentiality, int(Clearance(new))
+    refusal = access.level_change_refusal(principal, current, new)
+    if refusal:
+        raise meetings_error(refusal, field=["confidentiality"])
+    if new > current:
+        below = list(
+            await session.scalars(
+                select(User.full_name)
+                .join(Participant, Participant.user_id == User.id)
+                .where(Participant.meeting_id == meeting.id, User.clearance < new)
+                .order_by(User.full_name)
+            )
+        )
+        if below:
+            raise participants_below_level(below)
+    meeting.confidentiality = new
+    if access.is_declassification(current, new):
+        audit.record(
+            session,
+            actor=principal,
+            action="meeting.declassify",
+            entity_type="Meeting",
+            entity_id=meeting.id,
+            level=current,
+            details={"from": Clearance(current).name, "to": Clearance(new).name},
+        )
 
 
 async def _invited_units(session: AsyncSession, meeting_id: uuid.UUID) -> set[uuid.UUID]:
@@ -546,7 +610,8 @@ async def add_participant(
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
     await require_secretariat(session, principal, meeting)
     require_editable(meeting)
-    await _check_users(session, [user_id])
+    _require_grant(principal, meeting)
+    await _check_participants(session, [user_id], meeting.confidentiality, "userId")
     if await participant_of(session, meeting.id, user_id):
         raise meetings_error("DUPLICATE_PARTICIPANT", field=["userId"])
     if role == "CHAIR":
@@ -598,6 +663,8 @@ async def change_participant_role(
     meeting, found = await _participant_to_change(session, principal, meeting_id, user_id)
     if found.role == role:
         return meeting
+    _require_grant(principal, meeting)  # a new part is a new power over the meeting
+    await _check_participants(session, [user_id], meeting.confidentiality, "userId")
     if role == "CHAIR":
         await _no_chair_yet(session, meeting.id)
     before, found.role = found.role, role
