@@ -1,5 +1,6 @@
 """The `ecabinet` command: serve, migrate, seed-demo, token, client create, user create,
-export-schema, keygen. Machine-readable output goes to stdout, everything else to stderr."""
+export-schema, keygen, backup, restore. Machine-readable output goes to stdout, everything
+else to stderr."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -228,6 +230,68 @@ def cmd_keygen(args: argparse.Namespace) -> None:
     print(key_to_json(generate_key()))
 
 
+def _backup_target() -> Any:
+    from ecabinet.platform.backup import Target
+
+    settings = get_settings()
+    return Target(db_url=settings.db_url, files_dir=settings.data_dir / "files")
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    from ecabinet.platform.backup import BackupError, backup, default_archive_name
+
+    recipients = None
+    if args.encrypt:
+        recipients = args.recipient or (os.environ.get("ECABINET_BACKUP_RECIPIENTS") or "").split()
+    output = Path(args.output or default_archive_name())
+    if output.is_dir():
+        output = output / default_archive_name()
+    try:
+        manifest = backup(_backup_target(), output, recipients=recipients)
+    except BackupError as exc:
+        _fail(f"backup failed: {exc}")
+    size = output.stat().st_size
+    _err(f"ecabinet: backup written to {output} ({size} bytes, {len(manifest.entries)} members)")
+    print(
+        json.dumps(
+            {
+                "archive": str(output),
+                "size": size,
+                "encrypted": recipients is not None,
+                "alembic_revision": manifest.alembic_revision,
+                "created_at": manifest.created_at,
+                "members": len(manifest.entries),
+            }
+        )
+    )
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    from ecabinet.migrate import upgrade
+    from ecabinet.platform.backup import BackupError, restore
+    from ecabinet.platform.datadir import secure_data_dir
+
+    identities = None
+    identity_file = args.identity or os.environ.get("ECABINET_BACKUP_IDENTITY_FILE")
+    if identity_file:
+        identities = [Path(identity_file).read_text()]
+    settings = get_settings()
+    if settings.is_sqlite:
+        secure_data_dir(settings.data_dir)
+    try:
+        done = restore(
+            Path(args.archive),
+            _backup_target(),
+            identities=identities,
+            force=args.force,
+            upgrade=upgrade,
+        )
+    except BackupError as exc:
+        _fail(f"restore refused: {exc}")
+    _err(f"ecabinet: restored {args.archive} (made {done['created_at']}, {done['files']} files)")
+    print(json.dumps(done))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ecabinet", description="e-Cabinet server and tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -283,6 +347,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("keygen", help="print a new RS256 signing key (JWK) for production")
     s.set_defaults(func=cmd_keygen)
+
+    s = sub.add_parser(
+        "backup", help="archive the database and the file store (never the keys); prints JSON"
+    )
+    s.add_argument(
+        "--output", "-o", help="archive file or directory (default ./ecabinet-<UTC>.tar)"
+    )
+    s.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt to age recipients (ECABINET_BACKUP_RECIPIENTS or --recipient)",
+    )
+    s.add_argument("--recipient", action="append", help="an age public key (age1…); repeatable")
+    s.set_defaults(func=cmd_backup)
+
+    s = sub.add_parser(
+        "restore", help="restore an archive into an empty database and file store (server stopped)"
+    )
+    s.add_argument("archive")
+    s.add_argument(
+        "--identity",
+        help="age identity file of an encrypted archive (ECABINET_BACKUP_IDENTITY_FILE)",
+    )
+    s.add_argument(
+        "--force", action="store_true", help="replace a database and file store that are not empty"
+    )
+    s.set_defaults(func=cmd_restore)
     return p
 
 
