@@ -28,7 +28,7 @@ CREATE_TASK = """mutation($i: CreateTaskInput!) { createTask(input: $i) {
 UPDATE_TASK = """mutation($i: UpdateTaskInput!) { updateTask(input: $i) {
   task { id } errors { code } } }"""
 EVENTS = """query($t: String, $e: String) { auditEvents(first: 100,
-  filter: {entityType: $t, entityId: $e}) { totalCount nodes { action entityType details } } }"""
+  filter: {entityType: $t, entityId: $e}) { totalCount nodes { action entityType details level } } }"""
 
 
 # ---- people, partners and records ---------------------------------------------------------
@@ -178,6 +178,7 @@ async def test_an_auditor_cleared_for_it_reads_its_events_and_the_count_agrees(
     for kind, entity in top_secret["records"]:
         page = await events(gql, people["ts_auditor"], kind, entity)
         assert page["totalCount"] == len(page["nodes"]) > 0
+        assert {n["level"] for n in page["nodes"]} == {"TOP_SECRET"}
         seen[kind] = titles(page)
     assert seen == {
         "Meeting": {f"Họp tối mật {tag}"},

@@ -12,7 +12,12 @@ from ecabinet.platform.pagination import PageRequest
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The audit trail, newest first (AUDITOR, ADMIN, audit:read).")
+    @strawberry.field(
+        description="The audit trail, newest first (AUDITOR, ADMIN, audit:read): only events "
+        "about records up to the viewer's clearance, and for a partner only those of the "
+        "records its scopes cover (meetings:read: meetings, agenda items, votes; tasks:read: "
+        "tasks; hr:read: units). totalCount counts the same events."
+    )
     async def audit_events(
         self,
         info: strawberry.Info,

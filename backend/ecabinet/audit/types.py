@@ -7,7 +7,9 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.relay import Node, gid
+from ecabinet.org.types import Clearance
 from ecabinet.platform.audit import AuditEvent as AuditEventModel
 
 
@@ -20,6 +22,10 @@ class AuditEvent(Node):
     entity_type: str = strawberry.field(description="Kind of record changed.")
     entity_id: str | None = strawberry.field(description="Internal key of the record.")
     details: JSON = strawberry.field(description="What changed.")
+    level: Clearance = strawberry.field(
+        description="The confidentiality of the record it is about: only readers cleared for "
+        "it see the event (its details may name the record)."
+    )
     ip: str | None = strawberry.field(description="Client address.")
     request_id: str | None = strawberry.field(description="Request id, to match the logs.")
 
@@ -34,6 +40,7 @@ class AuditEvent(Node):
             entity_type=m.entity_type,
             entity_id=m.entity_id,
             details=m.details,
+            level=ClearanceLevel(m.level),
             ip=m.ip,
             request_id=m.request_id,
         )
