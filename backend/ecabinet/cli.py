@@ -198,6 +198,41 @@ async def _user_create(args: argparse.Namespace, password: str) -> str:
         await db.dispose()
 
 
+async def _client_documents(args: argparse.Namespace) -> dict[str, Any]:
+    from pathlib import Path
+
+    from ecabinet.graphql.trusted import read_documents, set_trusted_documents
+    from ecabinet.platform.db import Database
+
+    documents = None if args.off else read_documents([Path(f) for f in args.file or []])
+    db = Database(get_settings().db_url)
+    try:
+        async with db.unit_of_work() as session:
+            try:
+                client = await set_trusted_documents(
+                    session=session, client_id=args.client_id, documents=documents, add=args.add
+                )
+            except LookupError:
+                _fail(f"no partner client {args.client_id!r}")
+            registered = client.trusted_documents
+            return {
+                "client_id": client.client_id,
+                "trusted_documents": None if registered is None else sorted(registered),
+            }
+    finally:
+        await db.dispose()
+
+
+def cmd_client_documents(args: argparse.Namespace) -> None:
+    if not args.off and not args.file:
+        _fail("give --file (one or more) or --off")
+    try:
+        out = asyncio.run(_client_documents(args))
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    print(json.dumps(out))
+
+
 def cmd_user_create(args: argparse.Namespace) -> None:
     password = args.password
     generated = False
@@ -324,6 +359,20 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET", "TOP_SECRET"],
     )
     s.set_defaults(func=cmd_client_create)
+    s = c.add_parser(
+        "documents",
+        help="trusted-documents mode: the client runs only these documents (prints JSON)",
+    )
+    s.add_argument("client_id")
+    s.add_argument(
+        "--file",
+        action="append",
+        help="a .graphql file (one document, as the client sends it) or a .json manifest "
+        "{sha256: document}; repeatable",
+    )
+    s.add_argument("--add", action="store_true", help="keep the documents registered before")
+    s.add_argument("--off", action="store_true", help="leave trusted-documents mode")
+    s.set_defaults(func=cmd_client_documents)
 
     u = sub.add_parser("user", help="users").add_subparsers(dest="sub", required=True)
     s = u.add_parser("create", help="create a user (prints JSON)")

@@ -64,6 +64,20 @@ class Settings(BaseSettings):
     max_aliases: int = Field(default=30, alias="GRAPHQL_MAX_ALIASES")
     max_tokens: int = Field(default=5000, alias="GRAPHQL_MAX_TOKENS")
     max_nodes: int = Field(default=20000, alias="GRAPHQL_MAX_NODES")
+    # cost budgets (graphql/cost.py): points per minute per user and per partner client
+    cost_budget: int = Field(default=2000, alias="GRAPHQL_COST_BUDGET", gt=0)
+    client_cost_budget: int = Field(default=2000, alias="GRAPHQL_CLIENT_COST_BUDGET", gt=0)
+    # None: on in development, off in production
+    graphiql: bool | None = Field(default=None, alias="GRAPHQL_GRAPHIQL")
+    # who may introspect the schema: all, users (not partner clients), none;
+    # None: all in development, users in production
+    introspection: Literal["all", "users", "none"] | None = Field(
+        default=None, alias="GRAPHQL_INTROSPECTION"
+    )
+    max_upload_body: int = Field(default=60 * 1024 * 1024, alias="ECABINET_MAX_UPLOAD_BODY", gt=0)
+    max_concurrent_uploads: int = Field(default=2, alias="ECABINET_MAX_CONCURRENT_UPLOADS", gt=0)
+    # addresses (or CIDR networks) of reverse proxies whose X-Forwarded-For/-Proto count
+    trusted_proxies: str = Field(default="", alias="ECABINET_TRUSTED_PROXIES")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     run_jobs: bool = Field(default=True, alias="ECABINET_RUN_JOBS")
 
@@ -76,6 +90,21 @@ class Settings(BaseSettings):
         """The SQLAlchemy async URL, from the usual `postgresql://` or `sqlite:///` forms."""
         url = self.database_url or f"sqlite:///{self.data_dir / 'ecabinet.sqlite3'}"
         return to_async_url(url)
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        return self.graphiql if self.graphiql is not None else not self.is_production
+
+    @property
+    def introspection_for(self) -> str:
+        if self.introspection is not None:
+            return self.introspection
+        return "users" if self.is_production else "all"
+
+    @property
+    def origin(self) -> str:
+        """The external origin (never taken from a request's Host header)."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -24,6 +24,9 @@ class OAuthClient(IdMixin, TimestampMixin, Base):
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
     clearance: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # trusted-documents mode (graphql/trusted.py): None = off; else the only documents the
+    # client may run, sha256 (hex of the UTF-8 text) → document
+    trusted_documents: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
 
 
 class AuthorizationCode(IdMixin, Base):

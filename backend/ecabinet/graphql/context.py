@@ -27,6 +27,7 @@ class Context:
         lang: str = "vi",
         request: Any = None,
         request_id: str | None = None,
+        response: Any = None,
     ) -> None:
         self.runtime = runtime
         self.db = runtime.db
@@ -34,6 +35,7 @@ class Context:
         self.principal = principal
         self.lang = lang
         self.request = request
+        self.response = response  # over HTTP: status and headers of the answer (cost)
         self.request_id = request_id or new_request_id()
         self.connection_params: dict[str, Any] | None = None
         self._loaders: dict[type, Any] = {}

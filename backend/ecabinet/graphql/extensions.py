@@ -22,6 +22,7 @@ from strawberry.types.graphql import OperationType
 
 from ecabinet.authz.policy import rule_for
 from ecabinet.authz.rules import ALLOW, Rule
+from ecabinet.graphql import trusted
 from ecabinet.graphql.limits import make_rules, node_budget
 from ecabinet.platform.errors import CONTRACT_CODES, ApiError, DomainError, Forbidden
 from ecabinet.platform.i18n import Message
@@ -104,7 +105,8 @@ def map_error(error: GraphQLError, ctx: Any) -> GraphQLError:
         message = error.message
         if code not in CONTRACT_CODES:
             too_many_tokens = "more than" in message and "tokens" in message
-            code = "QUERY_TOO_COMPLEX" if too_many_tokens else "BAD_USER_INPUT"
+            too_deep = message == "Maximum introspection depth exceeded"  # graphql-core's rule
+            code = "QUERY_TOO_COMPLEX" if too_many_tokens or too_deep else "BAD_USER_INPUT"
     else:
         log.error(
             "unexpected error in %s",
@@ -148,6 +150,9 @@ class Schema(strawberry.Schema):
         ctx = kwargs.get("context_value", args[1] if len(args) > 1 else None)
         if contains_nul(kwargs.get("variable_values", args[0] if args else None)):
             return _nul_result(ctx)
+        untrusted = await trusted.refusal(ctx, query)
+        if untrusted is not None:
+            return untrusted
         allowed = kwargs.get("allowed_operation_types")
         if allowed is not None:  # over HTTP: subscriptions live on the WebSocket only
             kwargs["allowed_operation_types"] = set(allowed) - {OperationType.SUBSCRIPTION}
@@ -166,6 +171,9 @@ class Schema(strawberry.Schema):
             context_value = context_value.for_operation()
         if contains_nul(variable_values):
             return _single(_nul_result(context_value))
+        untrusted = await trusted.refusal(context_value, query)
+        if untrusted is not None:
+            return _single(untrusted)
         source = await super().stream(query, variable_values, context_value, *args, **kwargs)
         return _mapped(source, context_value)
 

@@ -5,7 +5,8 @@ anything executes.
 - number of aliased fields (the alias-amplification attack);
 - an estimate of the nodes a response can hold: each field counts once per item of
   every list above it; a connection's list has `first`/`last` items (20 when omitted),
-  other lists count as 10.
+  a list whose length is given by a list argument (`nodes(ids: [...])`) has that many
+  items, other lists count as 10.
 Token count is bounded by the parser (`max_tokens`).
 
 Depth, aliases and the estimate of documents whose page sizes are literals are checked at
@@ -17,7 +18,7 @@ the maximum. (Subscriptions count a variable page size as the maximum, 100.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -43,6 +45,8 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
+from ecabinet.authz.principal import Principal
+from ecabinet.graphql.cost import Cost, points, spend
 from ecabinet.platform.pagination import DEFAULT_PAGE, MAX_PAGE
 
 OTHER_LIST = 10
@@ -104,6 +108,31 @@ class Estimate:
                 return max(1, min(value, MAX_PAGE))
         return DEFAULT_PAGE
 
+    def _list_length(self, sel: FieldNode, field_def: Any) -> int | None:
+        """The length of the longest list argument (`nodes(ids: [...])` returns one item
+        per id), from the literal or the request's variable; None without one."""
+        longest: int | None = None
+        for arg in sel.arguments or ():
+            arg_def = (field_def.args or {}).get(arg.name.value)
+            arg_type = arg_def.type if arg_def is not None else None
+            if isinstance(arg_type, GraphQLNonNull):
+                arg_type = arg_type.of_type
+            if not isinstance(arg_type, GraphQLList):
+                continue
+            length: int | None = None
+            if isinstance(arg.value, ListValueNode):
+                length = len(arg.value.values)
+            elif isinstance(arg.value, VariableNode):
+                self.variable_pages = True
+                if self.variables is None:
+                    length = MAX_PAGE
+                else:
+                    value = self.variables.get(arg.value.name.value)
+                    length = len(value) if isinstance(value, list) else 1
+            if length is not None:
+                longest = max(longest or 0, length)
+        return longest
+
     def _measure(
         self,
         selection_set: SelectionSetNode | None,
@@ -127,9 +156,11 @@ class Estimate:
                 ftype = field_def.type
                 mult = multiplier
                 in_connection = getattr(parent_type, "name", "").endswith("Connection")
+                known = self._list_length(sel, field_def)
                 while isinstance(ftype, GraphQLNonNull | GraphQLList):
                     if isinstance(ftype, GraphQLList) and not in_connection:
-                        mult *= OTHER_LIST
+                        mult *= OTHER_LIST if known is None else max(1, known)
+                        known = None  # an inner list of a list counts as usual
                     ftype = ftype.of_type
                 if "first" in (field_def.args or {}):
                     mult = multiplier * self._page_size(sel)
@@ -195,38 +226,101 @@ def make_rules(max_depth: int, max_aliases: int, max_nodes: int) -> list[type[Va
 
 def node_budget(max_nodes: int) -> type[SchemaExtension]:
     class NodeBudget(SchemaExtension):
-        """Before a query or mutation executes: a document of several operations names the
-        one to run (GraphQL spec; strawberry alone would run the first), and page sizes
-        given by variables are estimated with this request's variables."""
+        """Before an operation executes (HTTP or WebSocket): a document of several
+        operations names the one to run (GraphQL spec; strawberry alone would run the
+        first); introspection is allowed to whom the settings say; page sizes and list
+        lengths given by variables are estimated with this request's variables; and the
+        operation's cost is spent from its principal's budget (`graphql.cost`)."""
 
-        def on_execute(self) -> Iterator[None]:
+        cost: Cost | None = None
+        subscription = False
+
+        async def on_execute(self) -> AsyncIterator[None]:
             ctx = self.execution_context
             document = ctx.graphql_document
             if document is not None and not ctx.result:
-                ctx.result = self._refusal(document)
+                refusal = await self._refusal(document)
+                if refusal is not None:
+                    if self.subscription:
+                        raise refusal  # the subscription path does not look at ctx.result
+                    ctx.result = ExecutionResult(data=None, errors=[refusal])
             yield
 
-        def _refusal(self, document: DocumentNode) -> ExecutionResult | None:
+        def get_results(self) -> dict[str, Any]:
+            return {"cost": self.cost.as_extension()} if self.cost is not None else {}
+
+        async def _refusal(self, document: DocumentNode) -> GraphQLError | None:
             ctx = self.execution_context
             name = getattr(ctx, "_provided_operation_name", None)  # None: not given
             ops = list(_operations(document, name))
             if name is None and len(ops) > 1:
                 message = "Several operations: say which to run (operationName)."
-                error = GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
-                return ExecutionResult(data=None, errors=[error])
+                return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
             if not ops:
                 return None
+            self.subscription = ops[0].operation == OperationType.SUBSCRIPTION
+            context = ctx.context
+            principal = getattr(context, "principal", None)
+            runtime = getattr(context, "runtime", None)
+            if principal is not None and runtime is not None:
+                if _introspects(ops[0], _fragments(document)) and not _may_introspect(
+                    principal, runtime.settings.introspection_for
+                ):
+                    return GraphQLError(
+                        "Introspection is not enabled for this client.",
+                        extensions={"code": "FORBIDDEN"},
+                    )
             estimate = Estimate(
                 ctx.schema._schema, _fragments(document), max_nodes, variables=ctx.variables or {}
             )
             _, nodes = estimate.operation(ops[0])
             if estimate.variable_pages and nodes > max_nodes:
-                return ExecutionResult(
-                    data=None, errors=[_too_many_nodes(nodes, max_nodes, ops[0])]
-                )
-            return None
+                return _too_many_nodes(nodes, max_nodes, ops[0])
+            if principal is None or runtime is None:
+                return None
+            self.cost, allowed = await spend(runtime, principal, points(nodes))
+            response = getattr(context, "response", None)
+            if response is not None:  # over HTTP: the same figures as headers
+                response.headers.update(self.cost.headers())
+            if allowed:
+                return None
+            if response is not None:
+                response.status_code = 429
+                response.headers["Retry-After"] = str(self.cost.reset_in)
+            return GraphQLError(
+                f"This operation costs {self.cost.requested} points; "
+                f"{self.cost.remaining} of {self.cost.limit} are left until {self.cost.reset_at}.",
+                extensions={"code": "RATE_LIMITED"},
+            )
 
     return NodeBudget
+
+
+def _introspects(op: OperationDefinitionNode, fragments: Mapping[str, Any]) -> bool:
+    """Whether the operation asks for `__schema` or `__type` anywhere (`__typename` is
+    not introspection)."""
+    seen: set[str] = set()
+
+    def walk(selection_set: SelectionSetNode | None) -> bool:
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                if sel.name.value in ("__schema", "__type") or walk(sel.selection_set):
+                    return True
+            elif isinstance(sel, InlineFragmentNode):
+                if walk(sel.selection_set):
+                    return True
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
+                seen.add(sel.name.value)
+                frag = fragments.get(sel.name.value)
+                if frag is not None and walk(frag.selection_set):
+                    return True
+        return False
+
+    return walk(op.selection_set)
+
+
+def _may_introspect(principal: Principal, who: str) -> bool:
+    return who == "all" or (who == "users" and principal.is_user)
 
 
 class NoNulCharacters(ValidationRule):

@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
@@ -22,10 +23,18 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from ecabinet.auth.events import session_channel
 from ecabinet.auth.requests import principal_from_authorization
-from ecabinet.authz.principal import ANONYMOUS
+from ecabinet.authz.principal import ANONYMOUS, Principal
 from ecabinet.graphql.context import Context
-from ecabinet.platform.broker import is_resync
-from ecabinet.platform.errors import ApiError, BadUserInput, RateLimited, Unauthenticated
+from ecabinet.graphql.cost import budget_key, exhausted
+from ecabinet.platform.broker import RESYNC, is_resync
+from ecabinet.platform.errors import (
+    ApiError,
+    BadUserInput,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Unauthenticated,
+)
 from ecabinet.platform.i18n import Message as Text
 from ecabinet.platform.i18n import negotiate
 from ecabinet.platform.logs import request_id_var
@@ -34,11 +43,42 @@ from ecabinet.runtime import Runtime
 log = logging.getLogger("ecabinet.graphql")
 
 MAX_BODY = 1_000_000
-MAX_UPLOAD_BODY = 60 * 1024 * 1024  # multipart requests carrying files
-RATE_WINDOW = 60
-RATE_LIMIT = 1200  # operations per principal per minute
+MAX_JSON_DEPTH = 64  # arrays and objects within each other (variables are shallow)
 BAD_JSON = Text("Nội dung yêu cầu không phải JSON hợp lệ", "The request body is not valid JSON")
+TOO_DEEP = Text("JSON lồng nhau quá sâu", "The JSON body is nested too deeply")
 TOO_LARGE = Text("Yêu cầu quá lớn", "The request is too large")
+NO_UPLOADS = Text("Ứng dụng này không có quyền tải tệp lên", "This client may not upload files")
+TOO_MANY_UPLOADS = Text(
+    "Đang có quá nhiều lượt tải lên cùng lúc, vui lòng thử lại sau",
+    "Too many uploads at once, retry later",
+)
+BAD_MULTIPART = Text("Yêu cầu multipart không hợp lệ", "Invalid multipart request")
+NOT_FOUND = Text("Không tìm thấy", "Not found")
+
+
+class BodyTooLarge(Exception):
+    """The body of a request went past its cap while it was being read."""
+
+
+def may_upload(principal: Principal) -> bool:
+    """Who may send a multipart request (files), decided before its body is read: users
+    (each upload mutation then checks its own rule), and partner clients holding a write
+    scope; a read-only partner is refused without the server reading a byte of it."""
+    return principal.is_user or any(s.endswith(":write") for s in principal.scopes)
+
+
+def json_depth(value: Any) -> int:
+    """How deeply arrays and objects nest in a parsed JSON value (iteratively)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def error_response(exc: ApiError, lang: str, status: int, **headers: str) -> JSONResponse:
@@ -50,13 +90,14 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
     def __init__(self, schema: Any, runtime: Runtime) -> None:
         super().__init__(
             schema,
-            graphql_ide="graphiql",
+            graphql_ide="graphiql" if runtime.settings.graphiql_enabled else None,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
             max_subscriptions_per_connection=100,
             multipart_uploads_enabled=True,
         )
         self.runtime = runtime
+        self.uploads: dict[str, int] = {}  # multipart requests in progress, per principal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,19 +111,67 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         request = Request(scope, receive)
         lang = negotiate(request.headers.get("accept-language"))
         if self._is_ide_request(request):
-            await super().__call__(scope, receive, send)
+            if self.graphql_ide:
+                await super().__call__(scope, receive, send)
+            else:  # GraphiQL is off (production, unless GRAPHQL_GRAPHIQL)
+                await error_response(NotFound(NOT_FOUND), lang, 404)(scope, receive, send)
             return
         response = await self._prepare(request, lang)
         if response is None:
-            body: bytes = request.state.body
-            replay = _replay(body, receive)
+            upload_key = getattr(request.state, "upload_key", None)
+            if upload_key is None:
+                body: bytes = request.state.body
+                stream = _replay(body, receive)
+            else:  # multipart: streamed through the form parser (files spooled to disk)
+                stream = _capped(receive, self.runtime.settings.max_upload_body)
             try:
-                response = await self.run(Request(scope, replay))
+                response = await self.run(Request(scope, stream))
             except HTTPException as exc:
                 response = error_response(
                     BadUserInput(Text(exc.reason, exc.reason)), lang, exc.status_code
                 )
+            except StarletteHTTPException as exc:  # e.g. the multipart parser's limits
+                response = error_response(BadUserInput(BAD_MULTIPART), lang, exc.status_code)
+            except BodyTooLarge:
+                response = error_response(BadUserInput(TOO_LARGE), lang, 413, Connection="close")
+            except ClientDisconnect:
+                log.info("client disconnected before the request body was read")
+                response = Response(status_code=400)
+            finally:
+                if upload_key is not None:
+                    self._end_upload(upload_key)
         await response(scope, receive, send)
+
+    def _end_upload(self, key: str) -> None:
+        left = self.uploads.get(key, 1) - 1
+        if left > 0:
+            self.uploads[key] = left
+        else:
+            self.uploads.pop(key, None)
+
+    async def parse_multipart(self, request: Any) -> dict[str, str]:
+        """The GraphQL multipart request spec, with a `map` that is checked before it is
+        applied: an object of file field → list of paths `variables.…` of at most 16
+        parts (a deeper or stranger map is the client's error, never a crash)."""
+        form_data = await request.get_form_data()
+        files_map = form_data.form.get("map", "{}")
+        try:
+            parsed = self.parse_json(files_map) if isinstance(files_map, bytes | str) else None
+        except (ValueError, RecursionError) as exc:
+            raise HTTPException(400, "The multipart map is not valid JSON") from exc
+        if not isinstance(parsed, dict) or not all(
+            isinstance(paths, list)
+            and all(
+                isinstance(path, str) and path.startswith("variables.") and path.count(".") <= 16
+                for path in paths
+            )
+            for paths in parsed.values()
+        ):
+            raise HTTPException(400, "The multipart map must name variables.… paths")
+        try:
+            return await super().parse_multipart(request)
+        except (IndexError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise HTTPException(400, "The multipart map does not fit the operations") from exc
 
     @staticmethod
     def _is_ide_request(request: Request) -> bool:
@@ -104,14 +193,14 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             )
         if not principal.is_authenticated:
             return error_response(Unauthenticated(), lang, 401, **{"WWW-Authenticate": "Bearer"})
-        who = principal.username or principal.client_id or "?"
-        count = await self.runtime.limiter.incr(f"gql:{who}", RATE_WINDOW)
-        if count > RATE_LIMIT:
-            wait = await self.runtime.limiter.retry_after(f"gql:{who}")
+        wait = await exhausted(self.runtime, principal)
+        if wait is not None:  # nothing left of the cost budget: the body is not even read
             return error_response(RateLimited(), lang, 429, **{"Retry-After": str(wait)})
-        limit = (
-            MAX_UPLOAD_BODY if "multipart/" in request.headers.get("content-type", "") else MAX_BODY
-        )
+        ip = request.client.host if request.client else None
+        request.state.principal = principal.with_request(ip=ip, request_id=request_id_var.get())
+        if "multipart/" in request.headers.get("content-type", ""):
+            return self._start_upload(request, principal, lang)
+        limit = MAX_BODY
         chunks: list[bytes] = []
         size = 0
         try:
@@ -127,13 +216,30 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         if request.method == "POST" and "json" in request.headers.get("content-type", ""):
             try:
                 data = json.loads(body or b"null")
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: e.g. 100,000 × "["
                 return error_response(BadUserInput(BAD_JSON), lang, 400)
             if not isinstance(data, dict | list):
                 return error_response(BadUserInput(BAD_JSON), lang, 400)
-        ip = request.client.host if request.client else None
-        request.state.principal = principal.with_request(ip=ip, request_id=request_id_var.get())
+            if json_depth(data) > MAX_JSON_DEPTH:
+                return error_response(BadUserInput(TOO_DEEP), lang, 400)
         request.state.body = body
+        return None
+
+    def _start_upload(self, request: Request, principal: Principal, lang: str) -> Response | None:
+        """A multipart request is authorized, sized and counted before its body is read."""
+        if not may_upload(principal):
+            return error_response(Forbidden(NO_UPLOADS), lang, 403, Connection="close")
+        cap = self.runtime.settings.max_upload_body
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            return error_response(BadUserInput(TOO_LARGE), lang, 413, Connection="close")
+        key = budget_key(principal) or "?"
+        if self.uploads.get(key, 0) >= self.runtime.settings.max_concurrent_uploads:
+            return error_response(
+                RateLimited(TOO_MANY_UPLOADS), lang, 429, Connection="close", **{"Retry-After": "5"}
+            )
+        self.uploads[key] = self.uploads.get(key, 0) + 1
+        request.state.upload_key = key
         return None
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
@@ -146,6 +252,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             lang=lang,
             request=request,
             request_id=request_id_var.get(),
+            response=response,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -174,8 +281,9 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
 
 
 def _watch_session(runtime: Runtime, ws: WebSocket, principal: Any, authorization: Any) -> None:
-    """Close the socket with 4403 when its token expires, or at once when its user's
-    sessions end (deactivated, new password: auth.events). The client reconnects with a
+    """Close the socket with 4403 when its token expires, or at once when its session, its
+    user's sessions or its partner client's tokens end (logout, deactivated, new password,
+    client revoked or given a new secret: auth.events). The client reconnects with a
     fresh token (graphql-ws treats 4403 as retryable) or is sent to sign in. After a broker
     reconnect, which may have lost that event, the token is checked again."""
 
@@ -186,11 +294,23 @@ def _watch_session(runtime: Runtime, ws: WebSocket, principal: Any, authorizatio
             return False
 
     async def wait_for_end() -> None:
-        if principal.user_id is None:  # a partner system: its token's lifetime only
+        # a user's sessions, or a partner client's (revoked, new secret): auth.events
+        owner = principal.user_id or (
+            f"client:{principal.client_id}" if principal.is_client else None
+        )
+        if owner is None:  # no session to end: its token's lifetime only
             await asyncio.Event().wait()
-        async with runtime.broker.subscribe(session_channel(principal.user_id)) as sub:
-            async for message in sub:
-                if not is_resync(message) or not await still_valid():
+        sid = principal.extra.get("sid")
+        async with runtime.broker.subscribe(session_channel(owner)) as sub:
+            while True:
+                try:  # a change made where the broker cannot reach (a CLI without Redis)
+                    message = await asyncio.wait_for(sub.get(), SESSION_RECHECK)
+                except TimeoutError:
+                    message = RESYNC
+                if is_resync(message):
+                    if not await still_valid():
+                        return
+                elif message.get("sid") in (None, sid):  # a logout ends only its own
                     return
 
     async def watcher() -> None:
@@ -211,6 +331,25 @@ def _watch_session(runtime: Runtime, ws: WebSocket, principal: Any, authorizatio
 
 
 _TASKS: set[asyncio.Task[None]] = set()
+SESSION_RECHECK = 60  # seconds between two checks of an open socket's token
+
+
+def _capped(receive: Receive, cap: int) -> Receive:
+    """`receive`, counting the body's bytes: past `cap`, BodyTooLarge."""
+    size = 0
+
+    async def capped() -> Message:
+        nonlocal size
+        message = await receive()
+        if message["type"] == "http.request":
+            size += len(message.get("body", b""))
+            if size > cap:
+                raise BodyTooLarge()
+        elif message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        return message
+
+    return capped
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -13,6 +13,11 @@ class RateLimiter:
         """Count one more event in `key`'s current window; returns the count."""
         raise NotImplementedError
 
+    async def add(self, key: str, amount: int, window: int) -> tuple[int, int]:
+        """Add `amount` (may be negative) to `key`'s current window; returns the new total
+        and the seconds left in the window (cost budgets)."""
+        raise NotImplementedError
+
     async def count(self, key: str) -> int:
         raise NotImplementedError
 
@@ -48,6 +53,12 @@ class MemoryRateLimiter(RateLimiter):
         self._counts[key] = entry
         return entry[0]
 
+    async def add(self, key: str, amount: int, window: int) -> tuple[int, int]:
+        await self.incr(key, window)
+        count, ends = self._counts[key]
+        self._counts[key] = (count - 1 + amount, ends)
+        return count - 1 + amount, max(1, math.ceil(ends - time.monotonic()))
+
     async def count(self, key: str) -> int:
         entry = self._live(key)
         return entry[0] if entry else 0
@@ -76,6 +87,14 @@ class RedisRateLimiter(RateLimiter):
             pipe.expire(self._k(key), window, nx=True)
             count, _ = await pipe.execute()
         return int(count)
+
+    async def add(self, key: str, amount: int, window: int) -> tuple[int, int]:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incrby(self._k(key), amount)
+            pipe.expire(self._k(key), window, nx=True)
+            pipe.ttl(self._k(key))
+            count, _, ttl = await pipe.execute()
+        return int(count), max(1, int(ttl)) if ttl and ttl > 0 else window
 
     async def count(self, key: str) -> int:
         value = await self._redis.get(self._k(key))

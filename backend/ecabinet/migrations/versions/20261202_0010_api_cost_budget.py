@@ -7,6 +7,9 @@ Create Date: 2026-12-02 07:00:00
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -14,8 +17,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    # a partner client in trusted-documents mode runs only these documents (sha256 → text);
+    # null: the mode is off
+    op.add_column("oauth_client", sa.Column("trusted_documents", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    op.drop_column("oauth_client", "trusted_documents")
