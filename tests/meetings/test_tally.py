@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecabinet.meetings.tally import decide, quorum_reached
+from ecabinet.meetings.tally import counts_published, decide, quorum_reached
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,30 @@ def test_simple_majority_is_among_ballots_cast():
 def test_two_thirds_of_all_eligible():
     assert closed(majority="TWO_THIRDS", eligible=9, counts=[6, 0, 0]) == "ADOPTED"
     assert closed(majority="TWO_THIRDS", eligible=9, counts=[5, 1, 0]) == "REJECTED"
+
+
+@pytest.mark.parametrize(
+    ("kind", "eligible", "cast", "published"),
+    [
+        ("SECRET", 2, 2, False),  # quorum, but each of the two would know the other's choice
+        ("SECRET", 3, 2, False),
+        ("SECRET", 4, 3, True),
+        ("SECRET", 3, 3, True),
+        ("SECRET", 9, 5, False),  # three or more, but no quorum
+        ("SECRET", 0, 0, False),
+        ("OPEN", 2, 1, True),  # named ballots: nothing to hide
+    ],
+)
+def test_secret_counts_are_published_only_with_quorum_and_three_ballots(
+    kind, eligible, cast, published
+):
+    assert counts_published(kind=kind, eligible=eligible, cast=cast) is published
+
+
+def test_a_secret_vote_of_one_or_two_ballots_is_no_quorum_whatever_the_counts():
+    # the chair voted, one member voted, closed: [1, 1, 0] would tell each the other's choice
+    assert closed(kind="SECRET", eligible=2, counts=[2, 0, 0]) == "NO_QUORUM"
+    assert closed(kind="SECRET", eligible=3, counts=[1, 1, 0]) == "NO_QUORUM"
+    assert closed(kind="SECRET", eligible=3, counts=[3, 0, 0]) == "ADOPTED"
+    # an OPEN vote of two is decided as before
+    assert closed(kind="OPEN", eligible=2, counts=[2, 0, 0]) == "ADOPTED"

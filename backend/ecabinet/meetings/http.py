@@ -69,10 +69,11 @@ async def export_vote(request: Request) -> Response:
                 snap["outcome"],
             ]
         )
-        w.writerow([])
-        w.writerow(["option", "count"])
-        for o, c in zip(snap["options"], snap["counts"], strict=True):
-            w.writerow([o["label"], c])
+        if snap["counts"] is not None:  # a SECRET vote's counts may be withheld (tally.py)
+            w.writerow([])
+            w.writerow(["option", "count"])
+            for o, c in zip(snap["options"], snap["counts"], strict=True):
+                w.writerow([o["label"], c])
         if ballots:
             w.writerow([])
             w.writerow(["voter", "option", "cast_at"])
@@ -89,9 +90,13 @@ async def export_vote(request: Request) -> Response:
             },
         )
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(o['label'])}</td><td class=n>{c}</td></tr>"
-        for o, c in zip(snap["options"], snap["counts"], strict=True)
+    rows = (
+        "".join(
+            f"<tr><td>{e(o['label'])}</td><td class=n>{c}</td></tr>"
+            for o, c in zip(snap["options"], snap["counts"], strict=True)
+        )
+        if snap["counts"] is not None
+        else "<tr><td>Số phiếu không được công bố / Counts withheld</td></tr>"
     )
     named = "".join(
         f"<tr><td>{e(names.get(v, str(v)))}</td><td>{e(labels.get(str(o), ''))}</td></tr>"

@@ -1,9 +1,10 @@
 """Meetings, their participants and agenda, and votes.
 
-Secret ballots: a SECRET vote stores who has voted (`vote_participation`, no time, no
-choice) and the counts per option (`vote_option_count`, no voter, no time) and nothing
-else — there are no individual secret ballot rows at all, so no order, timestamp or key
-can link a voter to a choice.
+Secret ballots (docs/secret-ballots.md): while a SECRET vote is open it stores who has voted
+(`vote_participation`, no time, no choice) and, apart, one sealed ballot per voter in a
+ballot box (`vote_ballot_box`: no voter, no time, no order, the choice sealed with a key
+that is not in the database); no counts. At the close the box is opened, the counts
+(`vote_option_count`) stored — when they may be published — and the box emptied.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -229,8 +231,27 @@ class Participation(Base):
     )
 
 
+class BallotBox(Base):
+    """A sealed SECRET ballot: which vote, and the choice sealed (`votes.seal_choice`:
+    AES-GCM under a per-vote key derived from the ballot key, which is not in the database;
+    a random nonce; the same length for every option). No voter, no time, and no order: the
+    key is random and, on SQLite, the table has no rowid (a rowid would count insertions).
+    Written in the transaction of the voter's `Participation`; opened, counted and deleted
+    when the vote closes."""
+
+    __tablename__ = "vote_ballot_box"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    vote_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("vote.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
 class OptionCount(Base):
-    """Running count per option (both kinds); for SECRET votes the only record of choices."""
+    """Count per option: an OPEN vote's running count; a SECRET vote's only once it is
+    closed, and only when its counts may be published (`tally.counts_published`)."""
 
     __tablename__ = "vote_option_count"
 

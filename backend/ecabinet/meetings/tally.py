@@ -9,6 +9,10 @@ Government's working regulation, as fixed in shared/contract.md).
 - SIMPLE: more first-option than second-option ballots among those cast.
 - TWO_THIRDS: at least two thirds of all eligible voters chose the first option.
 - Without quorum the outcome is NO_QUORUM; while the vote is open it is PENDING.
+- A SECRET vote's counts are published only when quorum is reached and at least three
+  ballots were cast (`counts_published`): closed after one or two ballots, its counts
+  would tell each voter's choice to anyone who knows who voted, so it ends NO_QUORUM
+  without counts.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 DEFAULT_OPTIONS = ("Tán thành", "Không tán thành", "Không ý kiến")
+MIN_SECRET_BALLOTS = 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,15 @@ class TallyResult:
 
 def quorum_reached(eligible: int, cast: int) -> bool:
     return eligible > 0 and 3 * cast >= 2 * eligible
+
+
+def counts_published(*, kind: str, eligible: int, cast: int) -> bool:
+    """Whether a closed vote's counts may be published (and, for a SECRET vote, whether
+    they are counted and kept at all): always for an OPEN vote; for a SECRET vote only with
+    quorum and at least MIN_SECRET_BALLOTS ballots."""
+    if kind != "SECRET":
+        return True
+    return quorum_reached(eligible, cast) and cast >= MIN_SECRET_BALLOTS
 
 
 def decide(
@@ -48,6 +62,8 @@ def decide(
         return TallyResult(quorum, "PENDING")
     if not quorum:
         return TallyResult(False, "NO_QUORUM")
+    if not counts_published(kind=kind, eligible=eligible, cast=cast):
+        return TallyResult(True, "NO_QUORUM")
     yes = counts[0] if counts else 0
     no = counts[1] if len(counts) > 1 else 0
     if majority == "SIMPLE":

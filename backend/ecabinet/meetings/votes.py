@@ -5,16 +5,26 @@ Exactness: every ballot runs `UPDATE vote SET version = version + 1 … WHERE st
 first, which locks the vote row until commit, so ballots of one vote are serialised on
 every engine and every process; one ballot per voter is enforced by the primary keys of
 `vote_ballot` / `vote_participation`, not only in Python.
+
+SECRET ballots (docs/secret-ballots.md): a ballot is one transaction that adds the voter's
+`Participation` (who, no choice) and a `BallotBox` row (the choice sealed with the ballot
+key, which is not in the database; no voter, no time, no order), and writes no count: a
+copy of the database, its log, a backup or a replica cannot link a voter to a choice
+without the key. At the close the box is opened in a random order, counted, the counts
+stored (when `tally.counts_published` allows) and the box emptied.
 """
 
 from __future__ import annotations
 
+import logging
+import random
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +34,7 @@ from ecabinet.meetings import service as meetings
 from ecabinet.meetings.errors import meetings_error
 from ecabinet.meetings.events import emit_meeting_event, meeting_accesses, vote_channel
 from ecabinet.meetings.models import (
+    BallotBox,
     Meeting,
     OpenBallot,
     OptionCount,
@@ -33,16 +44,86 @@ from ecabinet.meetings.models import (
     VoteOption,
     Voter,
 )
-from ecabinet.meetings.tally import DEFAULT_OPTIONS, decide
+from ecabinet.meetings.tally import DEFAULT_OPTIONS, counts_published, decide
 from ecabinet.org.models import User
 from ecabinet.platform import audit, hooks
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
 from ecabinet.platform.pagination import Page, PageRequest, paginate
+from ecabinet.platform.sealing import SealError
+from ecabinet.platform.sealing import current as ballot_sealer
 
 KINDS = ("OPEN", "SECRET")
 MAJORITIES = ("SIMPLE", "ABSOLUTE", "TWO_THIRDS")
+
+log = logging.getLogger("ecabinet.meetings")
+
+
+# ---- the ballot box of a SECRET vote ---------------------------------------------------
+
+
+def _box_context(vote_id: uuid.UUID) -> bytes:
+    """What a sealed ballot is bound to: its vote (the key is derived from it, and it is the
+    associated data, so a box row cannot be moved to another vote)."""
+    return b"vote-ballot-box|" + vote_id.bytes
+
+
+def seal_choice(vote_id: uuid.UUID, option_id: uuid.UUID) -> bytes:
+    """The choice sealed: 16 bytes of option id (the same length for every option) under
+    AES-GCM with a random nonce, so two ballots for one option look unrelated."""
+    return ballot_sealer().seal(_box_context(vote_id), option_id.bytes)
+
+
+def open_choice(vote_id: uuid.UUID, sealed: bytes) -> uuid.UUID:
+    return uuid.UUID(bytes=ballot_sealer().open(_box_context(vote_id), sealed))
+
+
+def _box_unreadable(vote: Vote, why: str) -> Exception:
+    log.error("the ballot box of SECRET vote %s cannot be counted: %s", vote.id, why)
+    return meetings_error("BALLOT_BOX_UNREADABLE", field=["id"])
+
+
+async def _count_ballot_box(session: AsyncSession, vote: Vote) -> None:
+    """At the close of a SECRET vote: open its sealed ballots in a random order (not the
+    order they were cast), count them and store the counts — only when they may be
+    published; otherwise they are never opened — and empty the box. Counts left by ballots
+    cast before the ballot box existed (migration 0006) are added in."""
+    eligible = await session.scalar(
+        select(func.count()).select_from(Voter).where(Voter.vote_id == vote.id)
+    )
+    cast = await session.scalar(
+        select(func.count()).select_from(Participation).where(Participation.vote_id == vote.id)
+    )
+    sealed = list(
+        await session.scalars(select(BallotBox.sealed).where(BallotBox.vote_id == vote.id))
+    )
+    earlier: dict[uuid.UUID, int] = {
+        option_id: count
+        for option_id, count in await session.execute(
+            select(OptionCount.option_id, OptionCount.count).where(OptionCount.vote_id == vote.id)
+        )
+    }
+    await session.execute(delete(BallotBox).where(BallotBox.vote_id == vote.id))
+    await session.execute(delete(OptionCount).where(OptionCount.vote_id == vote.id))
+    if not counts_published(kind="SECRET", eligible=eligible or 0, cast=cast or 0):
+        return  # NO_QUORUM without counts: the ballots are destroyed unopened
+    if len(set(sealed)) != len(sealed) or len(sealed) + sum(earlier.values()) != cast:
+        raise _box_unreadable(vote, f"{len(sealed)} sealed ballots for {cast} voters")
+    options = set(await session.scalars(select(VoteOption.id).where(VoteOption.vote_id == vote.id)))
+    random.SystemRandom().shuffle(sealed)
+    counted: Counter[uuid.UUID] = Counter(earlier)
+    for box in sealed:
+        try:
+            choice = open_choice(vote.id, box)
+        except SealError:
+            raise _box_unreadable(vote, "a ballot does not open with this ballot key") from None
+        if choice not in options:
+            raise _box_unreadable(vote, "a ballot names no option of the vote")
+        counted[choice] += 1
+    for option_id in options:
+        session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=counted[option_id]))
+    await session.flush()
 
 
 # ---- snapshots: the one representation of a vote, for queries and subscriptions -------
@@ -107,19 +188,23 @@ def _snapshot(
     chair_option: uuid.UUID | None,
     meeting_access: dict[str, Any] | None,
 ) -> dict[str, Any]:
-    per_option = [counts.get(o.id, 0) for o in options]
+    per_option: list[int] | None = [counts.get(o.id, 0) for o in options]
     cast = len(voted)
-    if vote.kind == "SECRET" and vote.state != "CLOSED":
-        # nobody sees the counts of a secret vote before it closes: they are not even in
-        # the snapshot, which goes through the broker with the list of who has voted
-        per_option = [0] * len(options)
+    if vote.kind == "SECRET" and (
+        vote.state != "CLOSED"
+        or not counts_published(kind=vote.kind, eligible=len(voters), cast=cast)
+    ):
+        # a SECRET vote has no counts before it closes (the database has none either), and
+        # none after it when they may not be published: they are not in the snapshot, which
+        # goes through the broker with the list of who has voted
+        per_option = None
     chair_index = next((i for i, o in enumerate(options) if o.id == chair_option), None)
     result = decide(
         state=vote.state,
         kind=vote.kind,
         majority=vote.majority,
         eligible=len(voters),
-        counts=per_option,
+        counts=per_option if per_option is not None else [0] * len(options),
         chair_choice=chair_index,
         cast=cast,
     )
@@ -156,7 +241,10 @@ def _snapshot(
 
 def results_visible(snapshot: dict[str, Any]) -> bool:
     """Counts are shown once the vote is closed; while it is open only for an OPEN vote
-    with live results. A SECRET vote never shows counts before it closes."""
+    with live results. A SECRET vote never shows counts before it closes, nor after it when
+    they may not be published (its snapshot has none)."""
+    if snapshot["counts"] is None:
+        return False
     if snapshot["state"] == "CLOSED":
         return True
     return snapshot["state"] == "OPEN" and snapshot["kind"] == "OPEN" and snapshot["liveResults"]
@@ -329,15 +417,19 @@ async def create_vote(
             raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
         if deadline is None or not voter_ids:
             raise meetings_error("DEADLINE_REQUIRED", field=["deadline"])
-        found = set(
-            await session.scalars(
-                select(User.id).where(User.id.in_(voter_ids), User.active.is_(True))
-            )
-        )
-        if found != set(voter_ids):
-            raise meetings_error("USER_NOT_FOUND", field=["voterIds"])
         if confidentiality is not None:
             level = meetings._check_level(principal, confidentiality)
+        # a listed voter reads the vote: each must be cleared for its level; one answer for
+        # "not cleared" and "no such user", so that it tells nothing of anyone's clearance
+        cleared = set(
+            await session.scalars(
+                select(User.id).where(
+                    User.id.in_(voter_ids), User.active.is_(True), User.clearance >= level
+                )
+            )
+        )
+        if cleared != set(voter_ids):
+            raise meetings_error("VOTER_NOT_CLEARED", field=["voterIds"])
     vote = Vote(
         meeting_id=meeting_id,
         agenda_item_id=agenda_item_id,
@@ -398,10 +490,11 @@ async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uui
         )
     if eligible == 0:
         raise meetings_error("NO_ELIGIBLE_VOTERS")
-    for option_id in await session.scalars(
-        select(VoteOption.id).where(VoteOption.vote_id == vote.id)
-    ):
-        session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=0))
+    if vote.kind == "OPEN":  # a SECRET vote has no counts until it closes
+        for option_id in await session.scalars(
+            select(VoteOption.id).where(VoteOption.vote_id == vote.id)
+        ):
+            session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=0))
     vote.state, vote.opened_at, vote.version = "OPEN", utcnow(), vote.version + 1
     await session.flush()
     audit.record(
@@ -456,16 +549,20 @@ async def cast_ballot(
         await session.flush()
     except IntegrityError as exc:  # a concurrent duplicate the lock did not serialise
         raise meetings_error("ALREADY_VOTED") from exc
-    # every option's row is rewritten by every ballot, so that no row version (e.g.
-    # PostgreSQL's xmin, the transaction that last wrote it) tells which option this
-    # ballot's transaction — the one that also wrote the voter's participation — chose
-    await session.execute(
-        update(OptionCount)
-        .where(OptionCount.vote_id == vote.id)
-        .values(count=OptionCount.count + case((OptionCount.option_id == option.id, 1), else_=0))
-    )
-    # the audit trail records that a ballot was cast; for a SECRET vote not the choice
-    details = {"option": str(option.id)} if vote.kind == "OPEN" else {}
+    if vote.kind == "OPEN":
+        await session.execute(
+            update(OptionCount)
+            .where(OptionCount.vote_id == vote.id, OptionCount.option_id == option.id)
+            .values(count=OptionCount.count + 1)
+        )
+    else:
+        # the choice goes into the ballot box, sealed, with nothing of the voter, and no
+        # count changes: the transaction's rows are the same whatever the option
+        session.add(BallotBox(vote_id=vote.id, sealed=seal_choice(vote.id, option.id)))
+        await session.flush()
+    # the audit trail records that a ballot was cast, never the choice while the vote is
+    # open (an OPEN vote's named ballots are recorded when it closes, see close_vote)
+    details: dict[str, Any] = {}
     audit.record(
         session,
         actor=principal,
@@ -494,6 +591,8 @@ async def close_vote(
     )
     if closed.rowcount != 1:  # type: ignore[attr-defined]
         raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
+    if vote.kind == "SECRET":
+        await _count_ballot_box(session, vote)
     # who was eligible and present when it closed
     if vote.meeting_id:
         present = set(
@@ -528,6 +627,24 @@ async def close_vote(
             "system": system,
         },
     )
+    if vote.kind == "OPEN":
+        # the named ballots, withheld from the ballot events while the vote was open (an
+        # auditor would have read each choice before the results were shown), in one event
+        named = await session.execute(
+            select(OpenBallot.voter_id, OpenBallot.option_id)
+            .where(OpenBallot.vote_id == vote.id)
+            .order_by(OpenBallot.cast_at, OpenBallot.voter_id)
+        )
+        audit.record(
+            session,
+            actor=principal,
+            action="vote.ballots",
+            entity_type="Vote",
+            entity_id=vote.id,
+            level=vote.confidentiality,
+            level_of=vote.meeting_id,
+            details={"ballots": [{"voter": str(v), "option": str(o)} for v, o in named]},
+        )
     if vote.meeting_id:
         m = meeting or await session.get(Meeting, vote.meeting_id)
         if m is not None:
