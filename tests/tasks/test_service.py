@@ -354,7 +354,8 @@ async def test_an_unknown_responsible_person_is_refused_on_update(db, people):
             task_id=task.id,
             responsible_id=uuid.uuid4(),
         )
-    assert err.value.code == "USER_NOT_FOUND"
+    # the same answer as for a person not cleared for the task (no clearance oracle)
+    assert err.value.code == "RESPONSIBLE_NOT_CLEARED"
 
 
 async def test_a_completed_task_keeps_the_deadline_it_was_judged_by(db, people):

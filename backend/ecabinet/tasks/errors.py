@@ -11,7 +11,7 @@ MESSAGES: dict[str, Message] = {
     "UNIT_NOT_FOUND": Message("Không tìm thấy đơn vị", "Unit not found"),
     "USER_NOT_FOUND": Message("Không tìm thấy người dùng", "User not found"),
     "NOT_ASSIGNER": Message(
-        "Chỉ người giao nhiệm vụ hoặc quản trị được thực hiện", "Only the assigner may do this"
+        "Chỉ người giao nhiệm vụ được thực hiện", "Only the task's assigner may do this"
     ),
     "NOT_LEAD_UNIT": Message(
         "Chỉ đơn vị chủ trì được báo cáo tiến độ", "Only the lead unit reports progress"
@@ -41,8 +41,28 @@ MESSAGES: dict[str, Message] = {
         "You cannot set a level above your own clearance",
     ),
     "RESPONSIBLE_NOT_CLEARED": Message(
-        "Người chịu trách nhiệm không đủ độ mật của nhiệm vụ",
-        "The responsible person is not cleared for the task's level",
+        "Người chịu trách nhiệm không có trong danh bạ hoặc không đủ độ mật của nhiệm vụ",
+        "No such person, or not cleared for the task's level",
+    ),
+    "NOT_CLEARED_FOR_LEVEL": Message(
+        "Bạn không đủ độ mật của nhiệm vụ nên không thể đổi độ mật",
+        "You are not cleared for the task's level: you cannot change it",
+    ),
+    "DECLASSIFY_NEEDS_SECRETARIAT": Message(
+        "Chỉ bộ phận Thư ký của Văn phòng được hạ độ mật",
+        "Only the secretariat may lower a level",
+    ),
+    "CLOSED_TASK_DEADLINE": Message(
+        "Nhiệm vụ đã hoàn thành hoặc đã hủy giữ nguyên thời hạn đã dùng để đánh giá",
+        "A completed or cancelled task keeps the deadline it was judged by",
+    ),
+    "OWN_EXTENSION_REQUEST": Message(
+        "Người đề nghị gia hạn không tự quyết định đề nghị của mình",
+        "An extension is decided by someone other than who asked for it",
+    ),
+    "ASSIGNER_SETS_DEADLINE": Message(
+        "Bạn là người giao nhiệm vụ: hãy sửa thời hạn trực tiếp thay vì tự đề nghị gia hạn",
+        "You assigned this task: change its deadline instead of asking yourself",
     ),
     "TOO_MANY_FILES": Message(
         "Mỗi báo cáo đính kèm tối đa {max} tệp", "At most {max} files per report"

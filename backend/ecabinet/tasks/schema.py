@@ -138,7 +138,7 @@ async def _payload(info: strawberry.Info, action: Action) -> TaskPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Assign a task (ADMIN, SECRETARY, CABINET_MEMBER).")
+    @strawberry.mutation(description="Assign a task (SECRETARY, CABINET_MEMBER).")
     async def create_task(self, info: strawberry.Info, input: CreateTaskInput) -> TaskPayload:
         p = info.context.principal
         return await _payload(
@@ -164,7 +164,10 @@ class Mutation:
             ),
         )
 
-    @strawberry.mutation(description="Change a task (its assigner).")
+    @strawberry.mutation(
+        description="Change a task (its assigner; its level also the secretariat). A "
+        "completed or cancelled task keeps its deadline."
+    )
     async def update_task(self, info: strawberry.Info, input: UpdateTaskInput) -> TaskPayload:
         p = info.context.principal
         return await _payload(
@@ -183,6 +186,7 @@ class Mutation:
                 ]
                 if input.coordinating_unit_ids is not None
                 else None,
+                confidentiality=input.confidentiality,
             ),
         )
 
@@ -244,7 +248,10 @@ class Mutation:
 
         return await _payload(info, run)
 
-    @strawberry.mutation(description="Approve or refuse an extension request (the assigner).")
+    @strawberry.mutation(
+        description="Approve or refuse an extension request (the assigner, never on their "
+        "own request)."
+    )
     async def decide_extension(
         self, info: strawberry.Info, input: DecideExtensionInput
     ) -> TaskPayload:

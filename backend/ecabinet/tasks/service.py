@@ -26,6 +26,7 @@ from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.search import contains_text
 from ecabinet.platform.storage import LocalStorage
+from ecabinet.tasks import access
 from ecabinet.tasks.errors import tasks_error
 from ecabinet.tasks.models import (
     ExtensionRequest,
@@ -36,9 +37,9 @@ from ecabinet.tasks.models import (
     TaskReport,
 )
 
-OPEN_STATUSES = ("NOT_STARTED", "IN_PROGRESS")
+OPEN_STATUSES = access.OPEN_STATUSES
 AUTHORITIES = ("GOVERNMENT", "PRIME_MINISTER", "DEPUTY_PRIME_MINISTER", "MINISTER_CHAIRMAN")
-ASSIGNERS = (Role.ADMIN, Role.SECRETARY, Role.CABINET_MEMBER)
+ASSIGNERS = access.ASSIGNER_ROLES  # not ADMIN: a technical role has no say over tasks
 
 
 def task_channel(task_id: uuid.UUID) -> str:
@@ -379,9 +380,7 @@ def _history(
 
 
 def _is_assigner(principal: Principal, task: Task) -> bool:
-    return principal.has_role(Role.ADMIN) or (
-        principal.user_id is not None and task.assigned_by_id == principal.user_id
-    )
+    return access.is_assigner(principal, task)
 
 
 async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldname: str) -> None:
@@ -391,13 +390,14 @@ async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldnam
 
 
 async def _check_responsible(session: AsyncSession, user_id: uuid.UUID, level: int) -> None:
-    """The responsible person exists, is active and is cleared for the task's level."""
-    clearance = await session.scalar(
-        select(User.clearance).where(User.id == user_id, User.active.is_(True))
-    )
-    if clearance is None:
-        raise tasks_error("USER_NOT_FOUND", field=["responsibleId"])
-    if clearance < level:
+    """The responsible person exists, is active and is cleared for the task's level. One
+    answer, RESPONSIBLE_NOT_CLEARED, whether they do not exist or are not cleared: the
+    refusal tells nobody another's clearance."""
+    if not await session.scalar(
+        select(User.id).where(
+            User.id == user_id, User.active.is_(True), User.clearance >= int(level)
+        )
+    ):
         raise tasks_error("RESPONSIBLE_NOT_CLEARED", field=["responsibleId"])
 
 
@@ -497,11 +497,29 @@ async def update_task(
     priority: str | None = None,
     responsible_id: uuid.UUID | None = None,
     coordinating_unit_ids: Sequence[uuid.UUID] | None = None,
+    confidentiality: int | None = None,
 ) -> Task:
+    """Changes by the task's assigner; its level by `access.level_change_refusal` (the
+    secretariat may change the level of a task it did not assign, and nothing else)."""
     task = await _task(session, principal, task_id)
-    if not _is_assigner(principal, task):
+    before_level = task.confidentiality
+    new_level = None if confidentiality is None else int(Clearance(confidentiality))
+    if new_level == before_level:
+        new_level = None
+    others = (title, description, due_date, priority, responsible_id, coordinating_unit_ids)
+    if (new_level is None or any(v is not None for v in others)) and not _is_assigner(
+        principal, task
+    ):
         raise tasks_error("NOT_ASSIGNER")
     changes: dict[str, Any] = {}
+    if new_level is not None:
+        refusal = access.level_change_refusal(principal, task, new_level)
+        if refusal:
+            raise tasks_error(refusal, field=["confidentiality"])
+        if new_level > before_level and task.responsible_id and responsible_id is None:
+            await _check_responsible(session, task.responsible_id, new_level)
+        task.confidentiality = new_level
+        changes["confidentiality"] = f"{Clearance(before_level).name} → {Clearance(new_level).name}"
     if title is not None:
         clean = " ".join(title.split())
         if not clean:
@@ -510,7 +528,9 @@ async def update_task(
     if description is not None:
         task.description = description.strip() or None
         changes["description"] = True
-    if due_date is not None:
+    if due_date is not None and due_date != task.due_date:
+        if task.status not in OPEN_STATUSES:  # it was judged by it (on time / late)
+            raise tasks_error("CLOSED_TASK_DEADLINE", field=["dueDate"])
         changes["dueFrom"], changes["dueTo"] = task.due_date, due_date
         task.due_date = due_date
     if priority is not None:
@@ -532,6 +552,21 @@ async def update_task(
     task.updated_at = utcnow()
     await session.flush()
     _history(session, principal, task, "UPDATED", **changes)
+    if task.confidentiality < before_level:
+        audit.record(
+            session,
+            actor=principal,
+            action="task.declassify",
+            entity_type="Task",
+            entity_id=task.id,
+            level=before_level,
+            details={
+                "from": Clearance(before_level).name,
+                "to": Clearance(task.confidentiality).name,
+            },
+        )
+    elif task.confidentiality > before_level:  # its earlier audit events go up with it
+        await audit.raise_level(session, level_of=task.id, level=task.confidentiality)
     return task
 
 
@@ -550,11 +585,7 @@ async def cancel_task(
 
 
 async def _in_lead_unit(session: AsyncSession, principal: Principal, task: Task) -> bool:
-    return (
-        principal.unit_id == task.lead_unit_id
-        or principal.user_id == task.responsible_id
-        or principal.has_role(Role.ADMIN)
-    )
+    return access.in_lead_unit(principal, task)
 
 
 MAX_ATTACHMENTS = 10
@@ -734,6 +765,8 @@ async def request_extension(
     task = await _task(session, principal, task_id)
     if not await _in_lead_unit(session, principal, task):
         raise tasks_error("NOT_LEAD_UNIT")
+    if _is_assigner(principal, task):  # they would decide their own request
+        raise tasks_error("ASSIGNER_SETS_DEADLINE")
     if task.status not in OPEN_STATUSES:
         raise tasks_error("TASK_CLOSED")
     if task.due_date is None:
@@ -787,8 +820,9 @@ async def decide_extension(
     if row is None:
         raise tasks_error("EXTENSION_NOT_FOUND", field=["id"])
     task = await _task(session, principal, row.task_id)
-    if not _is_assigner(principal, task):
-        raise tasks_error("NOT_ASSIGNER")
+    refusal = access.extension_decision_refusal(principal, task, row)
+    if refusal:
+        raise tasks_error(refusal)
     if row.status != "PENDING":
         raise tasks_error("EXTENSION_DECIDED")
     if approve and task.status not in OPEN_STATUSES:

@@ -16,7 +16,7 @@ from ecabinet.meetings.loaders import MeetingByIdLoader
 from ecabinet.meetings.types import File, Meeting
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
-from ecabinet.tasks import models, service
+from ecabinet.tasks import access, models, service
 from ecabinet.tasks.loaders import (
     AttachmentsByReportLoader,
     CommentsByTaskLoader,
@@ -259,19 +259,19 @@ class Task(Node):
             for r in rows
         ]
 
-    @strawberry.field(description="Whether you may report progress (your unit leads it).")
+    @strawberry.field(
+        description="Whether you may report progress (your unit leads it, or you are "
+        "responsible for it, and it is open)."
+    )
     def viewer_can_report(self, info: strawberry.Info) -> bool:
-        p = info.context.principal
-        return self.m.status in service.OPEN_STATUSES and (
-            p.unit_id == self.m.lead_unit_id
-            or p.user_id == self.m.responsible_id
-            or p.has_role("ADMIN")
-        )
+        return access.can_report(info.context.principal, self.m)
 
-    @strawberry.field(description="Whether you assigned it (approve extensions, edit, cancel).")
+    @strawberry.field(
+        description="Whether you assigned it (edit, cancel, decide others' extension "
+        "requests); no role makes you everyone's assigner."
+    )
     def viewer_is_assigner(self, info: strawberry.Info) -> bool:
-        p = info.context.principal
-        return p.has_role("ADMIN") or (p.user_id is not None and p.user_id == self.m.assigned_by_id)
+        return access.is_assigner(info.context.principal, self.m)
 
     @classmethod
     def from_model(cls, m: models.Task) -> Task:
@@ -368,6 +368,12 @@ class UpdateTaskInput:
     responsible_id: strawberry.ID | None = strawberry.field(default=None, description="Person.")
     coordinating_unit_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Coordinating units (replaces)."
+    )
+    confidentiality: Clearance | None = strawberry.field(
+        default=None,
+        description="New level: you must be cleared for the current and the new level; "
+        "raised by the assigner or the secretariat (not above the responsible person's "
+        "clearance), lowered only by the secretariat (audited as task.declassify).",
     )
 
 

@@ -442,6 +442,8 @@ export type UpdateMeetingInput = {
 
 /** Changes to a task (assigner); omitted fields stay. */
 export type UpdateTaskInput = {
+  /** New level: you must be cleared for the current and the new level; raised by the assigner or the secretariat (not above the responsible person's clearance), lowered only by the secretariat (audited as task.declassify). */
+  confidentiality?: Clearance | null | undefined;
   /** Coordinating units (replaces). */
   coordinatingUnitIds?: Array<string> | null | undefined;
   /** Details. */
