@@ -12,6 +12,8 @@ from ecabinet.platform.broker import Broker, create_broker
 from ecabinet.platform.datadir import secure_data_dir, sqlite_path
 from ecabinet.platform.db import Database
 from ecabinet.platform.ratelimit import RateLimiter, create_rate_limiter
+from ecabinet.platform.sealing import configure as configure_ballot_key
+from ecabinet.platform.sealing import load_key as load_ballot_key
 from ecabinet.settings import Settings
 
 log = logging.getLogger("ecabinet")
@@ -54,6 +56,11 @@ def build_runtime(settings: Settings) -> Runtime:
     check_settings(settings)
     secure_data_dir(settings.data_dir, sqlite_path=sqlite_path(settings.db_url))
     key = load_key(settings.signing_key_path, create=not settings.is_production)
+    configure_ballot_key(
+        load_ballot_key(
+            settings.ballot_key, settings.ballot_key_path, create=not settings.is_production
+        )
+    )
     issuer = (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
     external = (
         ExternalIssuer(settings.oidc_issuer, settings.oidc_audience, settings.oidc_jwks_ttl)

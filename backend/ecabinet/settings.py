@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ecabinet.platform.sealing import key_problem
+
 DEV_SECRET = "dev-insecure-secret-change-me"
 
 
@@ -43,6 +45,8 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, alias="ECABINET_PUBLIC_URL")
     secret_key: str = Field(default=DEV_SECRET, alias="ECABINET_SECRET_KEY")
     signing_key_file: Path | None = Field(default=None, alias="ECABINET_SIGNING_KEY_FILE")
+    # seals SECRET ballots (docs/secret-ballots.md): never in the database or its backups
+    ballot_key: str | None = Field(default=None, alias="ECABINET_BALLOT_KEY", repr=False)
     frontend_dist: Path | None = Field(default=None, alias="ECABINET_FRONTEND_DIST")
     demo_password: str = Field(default="ecabinet-demo", alias="DEMO_PASSWORD")
 
@@ -114,6 +118,11 @@ class Settings(BaseSettings):
     def signing_key_path(self) -> Path:
         return self.signing_key_file or (self.data_dir / "signing-key.jwk")
 
+    @property
+    def ballot_key_path(self) -> Path:
+        """Where development keeps its generated ballot key (production: the setting)."""
+        return self.data_dir / "ballot-key"
+
     def production_problems(self) -> list[str]:
         """Why this configuration must not serve production; empty when it may."""
         if not self.is_production:
@@ -123,6 +132,8 @@ class Settings(BaseSettings):
             problems.append("ECABINET_SECRET_KEY is missing, the default, or shorter than 32 chars")
         if not self.signing_key_file or not self.signing_key_file.exists():
             problems.append("ECABINET_SIGNING_KEY_FILE is not set or the file does not exist")
+        if (ballot := key_problem(self.ballot_key)) or self.ballot_key == self.secret_key:
+            problems.append(ballot or "ECABINET_BALLOT_KEY must differ from ECABINET_SECRET_KEY")
         if self.is_sqlite:
             problems.append("DATABASE_URL must point to PostgreSQL in production, not SQLite")
         if not self.public_url:

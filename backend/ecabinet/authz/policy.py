@@ -35,6 +35,7 @@ from ecabinet.authz.rules import (
 )
 from ecabinet.meetings.models import (
     AgendaItem,
+    BallotBox,
     Conclusion,
     Directive,
     InvitedUnit,
@@ -441,6 +442,7 @@ ROWS: dict[type, RowFilter] = {
     OpenBallot: _by_vote(OpenBallot.vote_id),
     Participation: _by_vote(Participation.vote_id),
     OptionCount: _by_vote(OptionCount.vote_id),
+    BallotBox: lambda p: false(),  # sealed ballots: only the close opens them (the system)
     Notification: _own(Notification.user_id),
     StoredFile: lambda p: (
         StoredFile.confidentiality <= int(p.clearance) if p.is_authenticated else false()
