@@ -30,6 +30,7 @@ ENV_EXAMPLE = ROOT / "deploy" / "env.example"
 DUMMY_ENV = {
     "POSTGRES_PASSWORD": "0123456789abcdef",
     "ECABINET_SECRET_KEY": "0123456789abcdef0123456789abcdef",
+    "ECABINET_BALLOT_KEY": "q3JfX0l8cTQ2Wm9SbTdoVnBEZ2tBMXNOeUV1Yi1MT2M",
     "ECABINET_PUBLIC_URL": "https://ecabinet.example.test",
 }
 API_PROXIED_PREFIXES = [
@@ -166,6 +167,7 @@ def test_api_and_migrate_are_configured_for_production():
         assert env["ECABINET_SIGNING_KEY_FILE"] == "/run/secrets/signing_key"
         # required from .env, with no default to fall back on
         assert env["ECABINET_SECRET_KEY"].startswith("${ECABINET_SECRET_KEY:?")
+        assert env["ECABINET_BALLOT_KEY"].startswith("${ECABINET_BALLOT_KEY:?")
         assert env["ECABINET_PUBLIC_URL"].startswith("${ECABINET_PUBLIC_URL:?")
         assert "signing_key" in _service(name)["secrets"]
         assert "files:/data/files" in _service(name)["volumes"]
