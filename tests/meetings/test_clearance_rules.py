@@ -316,6 +316,23 @@ async def test_the_attack_an_under_cleared_secretary_declassifies_and_lets_a_gue
     await seat(db, meeting, own_secretary, "SECRETARY")
     guest = await new_user(db, user_ids, Clearance.PUBLIC)
     token = make_token(own_secretary.username)
+    told = """query($m: ID!) { meeting(id: $m) { viewerCanManage viewerCanGrantAccess
+      viewerCanDeclassify } }"""
+    assert (await gql(told, {"m": mid}, token=token))["data"]["meeting"] == {
+        "viewerCanManage": True,
+        "viewerCanGrantAccess": False,
+        "viewerCanDeclassify": False,
+    }
+    assert (await gql(told, {"m": mid}, token=make_token("secretary")))["data"]["meeting"] == {
+        "viewerCanManage": True,
+        "viewerCanGrantAccess": True,
+        "viewerCanDeclassify": True,
+    }
+    assert (await gql(told, {"m": mid}, token=make_token("chair")))["data"]["meeting"] == {
+        "viewerCanManage": True,
+        "viewerCanGrantAccess": True,
+        "viewerCanDeclassify": False,
+    }
 
     body = await gql(UPDATE, {"m": mid, "c": "PUBLIC"}, token=token, lang="en")
     payload = body["data"]["updateMeeting"]

@@ -14,7 +14,7 @@ from ecabinet.authz.policy import runs_meeting
 from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
-from ecabinet.meetings import models
+from ecabinet.meetings import access, models
 from ecabinet.meetings.loaders import (
     AgendaByMeetingLoader,
     AgendaItemByIdLoader,
@@ -556,6 +556,28 @@ class Meeting(Node):
     async def viewer_can_manage(self, info: strawberry.Info) -> bool:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
         return runs_meeting(info.context.principal, rows or ())
+
+    @strawberry.field(
+        description="Whether you may let people in (participants, units, parts) or raise "
+        "its level: you run it and are cleared for its level."
+    )
+    async def viewer_can_grant_access(self, info: strawberry.Info) -> bool:
+        rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
+        p = info.context.principal
+        return runs_meeting(p, rows or ()) and access.can_grant_access(p, int(self.confidentiality))
+
+    @strawberry.field(
+        description="Whether you may lower its level: you run it, are of the secretariat "
+        "and are cleared for its level (audited as meeting.declassify)."
+    )
+    async def viewer_can_declassify(self, info: strawberry.Info) -> bool:
+        rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
+        p, level = info.context.principal, int(self.confidentiality)
+        return (
+            level > ClearanceLevel.PUBLIC
+            and runs_meeting(p, rows or ())
+            and access.can_change_level(p, level, level - 1)
+        )
 
     @strawberry.field(description="Units invited as a whole.")
     async def invited_units(self, info: strawberry.Info) -> list[OrgUnit]:
