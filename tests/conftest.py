@@ -238,7 +238,11 @@ async def user_ids(db: Any) -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def make_token(runtime: Any, user_ids: dict[str, Any]) -> Any:
     def make(username: str, ttl: int = 600, **claims: Any) -> str:
-        body = {"sub": str(user_ids[username]), "client_id": "tests", "scope": "openid"}
+        from ecabinet.authz.principal import SCOPES
+
+        # every scope, as the SPA asks for (a user's token reaches no further than its scopes)
+        scope = " ".join(("openid", *SCOPES))
+        body = {"sub": str(user_ids[username]), "client_id": "tests", "scope": scope}
         body.update(claims)
         return runtime.tokens.issue(body, ttl)
 

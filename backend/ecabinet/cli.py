@@ -113,10 +113,12 @@ async def _token(username: str, ttl: int | None) -> str:
         if user is None or not user.active:
             _fail(f"no active user {username!r}")
         assert user is not None
-        claims = {
+        from ecabinet.authz.principal import SCOPES
+
+        claims = {  # every scope: the user's own rights bound it (no session: not revocable)
             "sub": str(user.id),
             "client_id": "ecabinet-cli",
-            "scope": "openid",
+            "scope": " ".join(("openid", *SCOPES)),
             "preferred_username": user.username,
         }
         return runtime.tokens.issue(claims, ttl or runtime.settings.access_token_ttl)
@@ -151,6 +153,70 @@ async def _client_create(name: str, scopes: list[str], clearance: str) -> dict[s
         }
     finally:
         await db.dispose()
+
+
+def _client_json(client: Any) -> dict[str, Any]:
+    from ecabinet.authz.principal import Clearance
+
+    return {
+        "client_id": client.client_id,
+        "name": client.name,
+        "scopes": list(client.scopes),
+        "clearance": Clearance(client.clearance).name,
+        "active": client.active,
+        "created_at": client.created_at.isoformat(),
+    }
+
+
+async def _client_change(what: str, client_id: str | None) -> Any:
+    """list, revoke or rotate-secret, as the CLI (audited as such); the change reaches the
+    servers' open sockets through the broker when REDIS_URL is set (else within a minute)."""
+    from ecabinet.auth import service
+    from ecabinet.authz.principal import system_principal
+    from ecabinet.platform.broker import create_broker
+    from ecabinet.platform.db import Database
+    from ecabinet.platform.errors import DomainError
+    from ecabinet.platform.events import publish_pending
+
+    settings = get_settings()
+    db = Database(settings.db_url)
+    broker = create_broker(settings.redis_url, settings.redis_prefix)
+    actor = system_principal("cli")
+    try:
+        async with db.unit_of_work() as session:
+            if what == "list":
+                return [_client_json(c) for c in await service.list_clients(session=session)]
+            try:
+                if what == "revoke":
+                    out = _client_json(
+                        await service.revoke_client(
+                            session=session, actor=actor, client_id=client_id or ""
+                        )
+                    )
+                else:
+                    new = await service.rotate_client_secret(
+                        session=session, actor=actor, client_id=client_id or ""
+                    )
+                    out = {**_client_json(new.client), "client_secret": new.secret}
+            except DomainError as exc:
+                _fail(f"{exc.text('en')}: {client_id!r}")
+        await publish_pending(session, broker)
+        return out
+    finally:
+        await broker.close()
+        await db.dispose()
+
+
+def cmd_client_list(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client_change("list", None)), ensure_ascii=False))
+
+
+def cmd_client_revoke(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client_change("revoke", args.client_id)), ensure_ascii=False))
+
+
+def cmd_client_rotate_secret(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client_change("rotate", args.client_id)), ensure_ascii=False))
 
 
 def cmd_client_create(args: argparse.Namespace) -> None:
@@ -359,6 +425,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET", "TOP_SECRET"],
     )
     s.set_defaults(func=cmd_client_create)
+    s = c.add_parser("list", help="the partner clients, revoked ones included (prints JSON)")
+    s.set_defaults(func=cmd_client_list)
+    s = c.add_parser(
+        "revoke", help="revoke a partner client: its tokens and open sockets end (prints JSON)"
+    )
+    s.add_argument("client_id")
+    s.set_defaults(func=cmd_client_revoke)
+    s = c.add_parser(
+        "rotate-secret", help="a new secret; the old one and its tokens end (prints JSON)"
+    )
+    s.add_argument("client_id")
+    s.set_defaults(func=cmd_client_rotate_secret)
     s = c.add_parser(
         "documents",
         help="trusted-documents mode: the client runs only these documents (prints JSON)",

@@ -4,9 +4,10 @@ Created at startup, reachable from requests as `request.app.state.runtime`."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ecabinet.auth.keys import load_key
+from ecabinet.auth.revocation import SessionRevocations
 from ecabinet.auth.tokens import ExternalIssuer, TokenService
 from ecabinet.platform.broker import Broker, create_broker
 from ecabinet.platform.datadir import secure_data_dir, sqlite_path
@@ -30,6 +31,11 @@ class Runtime:
     broker: Broker
     limiter: RateLimiter
     tokens: TokenService
+    # sign-in sessions ended early, cached per process (auth/revocation.py)
+    revocations: SessionRevocations = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.revocations = SessionRevocations(self.db, self.broker)
 
     @property
     def issuer(self) -> str:
@@ -39,6 +45,7 @@ class Runtime:
         await self.broker.start()
 
     async def close(self) -> None:
+        await self.revocations.close()
         await self.broker.close()
         await self.limiter.close()
         await self.db.dispose()

@@ -24,7 +24,7 @@ def create_client(test_env, name: str, scopes: str) -> dict:
 
 @pytest.fixture(scope="module")
 def partner(test_env) -> dict:
-    return create_client(test_env, "Bộ Tư pháp", "meetings:read hr:read")
+    return create_client(test_env, "Bộ Tư pháp", "meetings:read hr:read users:read")
 
 
 async def token_for(server, client: dict, *, basic: bool = True, scope: str | None = None):
@@ -42,7 +42,7 @@ async def token_for(server, client: dict, *, basic: bool = True, scope: str | No
 
 def test_client_create_prints_one_json_object(partner):
     assert set(partner) >= {"client_id", "client_secret"}
-    assert partner["scopes"] == ["hr:read", "meetings:read"]
+    assert partner["scopes"] == ["hr:read", "meetings:read", "users:read"]
 
 
 def test_client_create_refuses_unknown_scopes(test_env):
@@ -59,7 +59,7 @@ def test_client_create_refuses_unknown_scopes(test_env):
 async def test_client_credentials_token(server, partner, basic):
     response = await token_for(server, partner, basic=basic)
     assert response.status_code == 200
-    assert set(response.json()["scope"].split()) == {"meetings:read", "hr:read"}
+    assert set(response.json()["scope"].split()) == {"meetings:read", "hr:read", "users:read"}
 
 
 async def test_wrong_secret_is_401(server, partner):
@@ -72,7 +72,7 @@ async def test_token_holds_only_requested_scopes_it_was_granted(server, partner)
     assert response.json()["scope"] == "meetings:read"
 
 
-async def test_partner_has_no_viewer_but_sees_people(server, partner, gql):
+async def test_partner_has_no_viewer_but_sees_people_with_users_read(server, partner, gql):
     token = (await token_for(server, partner)).json()["access_token"]
     body = await gql(
         '{ viewer { id } users(filter: {usernames: ["staff"]}) { nodes { fullName email } } }',
@@ -84,7 +84,7 @@ async def test_partner_has_no_viewer_but_sees_people(server, partner, gql):
 
 async def test_partner_field_access_follows_scopes(server, partner, gql):
     with_hr = (await token_for(server, partner)).json()["access_token"]
-    without_hr = (await token_for(server, partner, scope="meetings:read")).json()["access_token"]
+    without_hr = (await token_for(server, partner, scope="users:read")).json()["access_token"]
     q = '{ users(filter: {usernames: ["staff"]}) { nodes { email } } }'
     assert "errors" not in await gql(q, token=with_hr)
     assert error_codes(await gql(q, token=without_hr)) == ["FORBIDDEN"]

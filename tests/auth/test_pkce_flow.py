@@ -163,8 +163,11 @@ async def test_refresh_rotates_and_a_rotated_token_is_refused(server, gql):
         # the replay revoked the whole session: the newest refresh token is dead too
         after = await http.post("/auth/token", data={**data, "refresh_token": new["refresh_token"]})
         assert after.status_code == 400
-    body = await gql("{ viewer { username } }", token=new["access_token"])
-    assert body["data"]["viewer"]["username"] == "staff"
+    # and its access tokens with it (issue 8 Low 16; they used to work until they expired)
+    ended = await gql.post("{ viewer { username } }", token=new["access_token"])
+    assert ended.status_code == 401 and ended.json()["errors"][0]["extensions"]["code"] == (
+        "UNAUTHENTICATED"
+    )
 
 
 async def test_logout_revokes_the_refresh_token(server):

@@ -37,6 +37,13 @@ def user(*roles: Role, uid: uuid.UUID = ME) -> Principal:
     )
 
 
+def scoped(role: Role, *scopes: str) -> Principal:
+    """A user whose token was granted only `scopes` (e.g. `openid profile`: none of ours)."""
+    return Principal(
+        kind="user", user_id=ME, username="u", roles=frozenset({role}), scopes=frozenset(scopes)
+    )
+
+
 def client(*scopes: str) -> Principal:
     return Principal(kind="client", client_id="partner", scopes=frozenset(scopes))
 
@@ -60,6 +67,7 @@ STAFF, ADMIN, HR, AUDITOR = (
     user(Role.AUDITOR),
 )
 MINE, THEIRS = Record(ME), Record(OTHER)
+BARE = scoped(Role.ADMIN)  # an administrator's token asking for `openid profile` only
 
 MATRIX = [
     ("User.email", STAFF, MINE, True),
@@ -78,7 +86,26 @@ MATRIX = [
     ("User.lastLoginAt", STAFF, MINE, True),
     ("User.lastLoginAt", HR, THEIRS, False),
     ("User.lastLoginAt", AUDITOR, THEIRS, True),
-    ("User.fullName", client(), THEIRS, True),
+    # the staff directory needs users:read (issue 8 Low 14); oneself needs nothing
+    ("User.fullName", client(), THEIRS, False),
+    ("User.fullName", client("meetings:read", "hr:read"), THEIRS, False),
+    ("User.fullName", client("users:read"), THEIRS, True),
+    ("User.fullName", BARE, THEIRS, False),
+    ("User.fullName", BARE, MINE, True),
+    ("Query.users", client("meetings:read"), None, False),
+    ("Query.users", client("users:read"), None, True),
+    # a user's token reaches no further than its scopes (issue 8 Low 16)
+    ("Query.tasks", BARE, None, False),
+    ("Task.title", BARE, None, False),
+    ("Query.meetings", BARE, None, False),
+    ("Meeting.title", BARE, None, False),
+    ("Mutation.castBallot", BARE, None, False),
+    ("Mutation.checkIn", BARE, None, False),
+    ("Mutation.createTask", BARE, None, False),
+    ("Query.auditEvents", scoped(Role.AUDITOR), None, False),
+    ("Query.tasks", scoped(Role.STAFF, "tasks:read"), None, True),
+    ("Mutation.createTask", scoped(Role.STAFF, "tasks:read"), None, False),
+    ("Mutation.createTask", scoped(Role.STAFF, "tasks:write"), None, True),
     ("Query.viewer", client("hr:read"), None, True),  # resolves to null, no error
     ("Query.auditEvents", STAFF, None, False),
     ("Query.auditEvents", AUDITOR, None, True),
@@ -177,8 +204,19 @@ MATRIX = [
             "createOrgUnit",
             "updateOrgUnit",
             "deactivateOrgUnit",
+            "revokePartnerClient",
+            "rotatePartnerClientSecret",
         )
         for who, ok in ((ADMIN, True), (STAFF, False), (HR, False), (client(*SCOPES), False))
+    ],
+    *[
+        (field, who, None, ok)
+        for field in (
+            "Query.partnerClients",
+            "PartnerClient.name",
+            "PartnerClientPayload.clientSecret",
+        )
+        for who, ok in ((ADMIN, True), (STAFF, False), (AUDITOR, False), (client(*SCOPES), False))
     ],
 ]
 
@@ -258,7 +296,7 @@ def test_row_filter_exists_for_every_model():
     from ecabinet.platform.db import Base
 
     mapped = {m.class_ for m in Base.registry.mappers}
-    private = {"UserRole", "OAuthClient", "AuthorizationCode", "RefreshToken"}
+    private = {"UserRole", "OAuthClient", "AuthorizationCode", "RefreshToken", "RevokedSession"}
     assert metadata.tables
     assert (
         sorted(c.__name__ for c in mapped if c not in policy.ROWS and c.__name__ not in private)

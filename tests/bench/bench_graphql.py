@@ -25,6 +25,8 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from ecabinet.authz.principal import SCOPES
+
 QUERY = """{ users(first: 50) { nodes { id username fullName roles
   unit { name parent { name } } } } }"""
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
@@ -48,6 +50,7 @@ async def main() -> None:
         DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
         LOG_LEVEL="WARNING",
         DEMO_PASSWORD="bench-password",
+        GRAPHQL_COST_BUDGET="100000000",  # measuring speed, not the budget
     )
     os.environ.pop("REDIS_URL", None)
     from ecabinet.app import create_app
@@ -74,7 +77,7 @@ async def main() -> None:
             )
     async with runtime.db.session() as s:
         admin = (await s.scalars(select(User).where(User.username == "admin"))).one()
-    token = runtime.tokens.issue({"sub": str(admin.id), "scope": "openid"}, 3600)
+    token = runtime.tokens.issue({"sub": str(admin.id), "scope": " ".join(SCOPES)}, 3600)
 
     async def hand_written(request):
         async with runtime.db.session() as s:

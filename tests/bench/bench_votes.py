@@ -36,6 +36,8 @@ from typing import Any
 
 import httpx
 
+from ecabinet.authz.principal import SCOPES
+
 SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "500"))
 BALLOTS = int(os.environ.get("BENCH_BALLOTS", "100"))
 INTERVAL = float(os.environ.get("BENCH_INTERVAL", "0.25"))
@@ -174,7 +176,7 @@ async def prepare(runtime: Any, voters: int) -> dict[str, Any]:
         "vote": gid("Vote", vote.id),
         "options": [gid("VoteOption", o["id"]) for o in snap["options"]],
         "tokens": [
-            runtime.tokens.issue({"sub": str(u.id), "scope": "openid"}, 3600) for u in users
+            runtime.tokens.issue({"sub": str(u.id), "scope": " ".join(SCOPES)}, 3600) for u in users
         ],
     }
 
@@ -430,6 +432,7 @@ async def main() -> None:
         REDIS_URL=REDIS_URL,
         REDIS_PREFIX=prefix,
         LOG_LEVEL="WARNING",
+        GRAPHQL_COST_BUDGET="100000000",  # measuring speed, not the budget
     )
     servers: list[Server] = []
     runtime = None

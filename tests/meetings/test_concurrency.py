@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from ecabinet.authz.principal import SCOPES
 from tests.conftest import ServerProcess, free_port
 from tests.meetings.helpers import CAST, CLOSE
 from tests.meetings.test_live import VOTE_SUB, Live
@@ -71,7 +72,9 @@ async def crowd_vote(runtime: Any, voters: int, kind: str = "OPEN") -> dict[str,
         "vote": gid("Vote", vote.id),
         "options": [gid("VoteOption", o["id"]) for o in snap["options"]],
         "user_keys": [u.id for u in users],
-        "tokens": [runtime.tokens.issue({"sub": str(u.id), "scope": "openid"}, 600) for u in users],
+        "tokens": [
+            runtime.tokens.issue({"sub": str(u.id), "scope": " ".join(SCOPES)}, 600) for u in users
+        ],
     }
 
 

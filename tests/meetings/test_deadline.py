@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from ecabinet.authz.principal import SCOPES
 from tests.conftest import (
     BIN,
     GraphQLClient,
@@ -158,7 +159,7 @@ async def people(runtime: Any, url: str) -> dict[str, str]:
     finally:
         await db.dispose()
     return {
-        name: runtime.tokens.issue({"sub": str(u.id), "scope": "openid"}, 600)
+        name: runtime.tokens.issue({"sub": str(u.id), "scope": " ".join(SCOPES)}, 600)
         for name, u in users.items()
     }
 

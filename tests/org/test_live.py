@@ -9,6 +9,8 @@ import secrets
 import pytest
 import websockets
 
+from ecabinet.authz.principal import SCOPES
+
 SUB = "subscription($id: ID!) { userUpdated(id: $id) { id fullName unit { code } } }"
 
 
@@ -151,7 +153,7 @@ async def test_deactivating_a_user_closes_their_open_sockets_at_once(server, gql
     from ecabinet.platform.ids import decode_uuid
 
     uid = await new_user(gql, admin)
-    body = {"sub": str(decode_uuid(uid, "User")), "client_id": "tests", "scope": "openid"}
+    body = {"sub": str(decode_uuid(uid, "User")), "client_id": "tests", "scope": " ".join(SCOPES)}
     token = runtime.tokens.issue(body, 3600)
     ws = await connect(server, {"Authorization": f"Bearer {token}"})
     assert (await recv(ws))["type"] == "connection_ack"

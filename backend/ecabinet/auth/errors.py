@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecabinet.platform.errors import DomainError
 from ecabinet.platform.i18n import Message
 
 BAD_CREDENTIALS = Message("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.")
@@ -15,3 +16,12 @@ BAD_REQUEST = Message(
 EXPIRED_FORM = Message(
     "Phiên đăng nhập đã hết hạn, vui lòng thử lại.", "The sign-in form expired, please try again."
 )
+
+# error codes of the administration of partner clients (UserError in GraphQL payloads)
+MESSAGES: dict[str, Message] = {
+    "CLIENT_NOT_FOUND": Message("Không tìm thấy hệ thống đối tác", "Partner client not found"),
+}
+
+
+def auth_error(code: str, /, *, field: list[str] | None = None, **params: object) -> DomainError:
+    return DomainError(code, MESSAGES[code], field=field, **params)

@@ -24,6 +24,8 @@ class OAuthClient(IdMixin, TimestampMixin, Base):
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
     clearance: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # tokens issued before this instant are refused (a revocation, a new secret)
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # trusted-documents mode (graphql/trusted.py): None = off; else the only documents the
     # client may run, sha256 (hex of the UTF-8 text) → document
     trusted_documents: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
@@ -64,3 +66,15 @@ class RefreshToken(IdMixin, Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RevokedSession(Base):
+    """A sign-in session (the `sid` of its access tokens: its refresh-token family) that
+    ended early (logout, a replayed code or refresh token): its access tokens are refused
+    until they expire. Kept until `expires_at`, when no token of it can be alive."""
+
+    __tablename__ = "oauth_revoked_session"
+
+    sid: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    revoked_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

@@ -26,9 +26,14 @@ async def principal_from_authorization(runtime: Runtime, value: object) -> Princ
     try:
         verified = await runtime.tokens.verify(token.strip())
         async with runtime.db.session() as session:
-            return await principal_for_token(
+            principal = await principal_for_token(
                 session=session, verified=verified, user_claim=runtime.settings.oidc_user_claim
             )
+        # a session ended early (logout, a replayed code or refresh token): refused
+        sid = principal.extra.get("sid")
+        if isinstance(sid, str) and await runtime.revocations.is_revoked(sid):
+            raise InvalidToken("session revoked")
+        return principal
     except InvalidToken as exc:
         log.info("token refused: %s", exc)
         raise Unauthenticated() from exc

@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 import time
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from ecabinet.authz.principal import ANONYMOUS, SCOPES, Principal
 from ecabinet.org import service as org_service
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.errors import Unauthenticated
+from ecabinet.platform.events import publish_pending
 from ecabinet.platform.i18n import negotiate
 from ecabinet.runtime import Runtime
 
@@ -345,6 +347,7 @@ async def token(request: Request) -> Response:
     except service.RefreshReplay as exc:
         async with rt(request).db.unit_of_work() as session:
             await service.revoke_family(session=session, family_id=exc.family_id)
+        await _session_ended(request, session, exc.family_id)
         log.warning("token replay: session revoked", extra={"ip": client_ip(request)})
         return _oauth_error(exc)
     except OAuth2Error as exc:
@@ -446,6 +449,7 @@ async def _token(request: Request, form: Any) -> Response:
             "client_id": client_id,
             "scope": scope,
             "preferred_username": user.username,
+            "sid": str(family),  # the sign-in session: revocable (auth/revocation.py)
         }
         access = runtime.tokens.issue(claims, settings.access_token_ttl)
         extra: dict[str, Any] = {"refresh_token": refresh}
@@ -464,7 +468,9 @@ async def _token(request: Request, form: Any) -> Response:
     return _token_response(access, settings.access_token_ttl, scope=scope, **extra)
 
 
-_SERVER = Principal(kind="user", roles=frozenset({"ADMIN"}), username="<auth-server>")
+_SERVER = Principal(
+    kind="user", roles=frozenset({"ADMIN"}), username="<auth-server>", scopes=frozenset(SCOPES)
+)
 
 
 def _loggable(username: str, known: bool) -> str:
@@ -479,6 +485,14 @@ def _session_left(auth_time: datetime, settings: Any) -> int:
     """Seconds until the sign-in at `auth_time` must be renewed by signing in again."""
     ends = auth_time + timedelta(seconds=settings.session_max_age)
     return max(1, int((ends - utcnow()).total_seconds()))
+
+
+async def _session_ended(request: Request, session: Any, sid: uuid.UUID) -> None:
+    """After a session was revoked and committed: this process refuses its access tokens at
+    once, the others when the broker tells them; its sockets close."""
+    runtime = rt(request)
+    runtime.revocations.revoked(str(sid))
+    await publish_pending(session, runtime.broker)
 
 
 def _token_response(access: str, ttl: int, **extra: Any) -> JSONResponse:
@@ -499,7 +513,9 @@ async def logout(request: Request) -> Response:
     tok = values.get("refresh_token") or values.get("token")
     if tok:
         async with runtime.db.unit_of_work() as session:
-            await service.revoke_refresh_token(session=session, token=tok[:200])
+            ended = await service.revoke_refresh_token(session=session, token=tok[:200])
+        if ended is not None:
+            await _session_ended(request, session, ended)
     target = values.get("post_logout_redirect_uri")
     if target and target in post_logout_redirects(request):
         return RedirectResponse(target, status_code=302)

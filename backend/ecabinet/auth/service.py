@@ -18,12 +18,18 @@ from authlib.oauth2.rfc6749.errors import (
     InvalidScopeError,
 )
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy import delete, event, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, selectinload
 
-from ecabinet.auth.events import SESSION_ENDED, session_channel
-from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken
+from ecabinet.auth.errors import auth_error
+from ecabinet.auth.events import (
+    REVOKED_CHANNEL,
+    SESSION_ENDED,
+    client_session_channel,
+    session_channel,
+)
+from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken, RevokedSession
 from ecabinet.auth.tokens import InvalidToken, VerifiedToken
 from ecabinet.authz.principal import SCOPES, Clearance, Principal
 from ecabinet.org.models import User
@@ -98,6 +104,73 @@ async def create_client(
         entity_id=client.client_id,
         level=Clearance.INTERNAL,
         details={"scopes": client.scopes, "clearance": int(clearance)},
+    )
+    return NewClient(client, secret)
+
+
+async def list_clients(*, session: AsyncSession) -> list[OAuthClient]:
+    """The partner clients, revoked ones included (never the SPA's public client)."""
+    stmt = select(OAuthClient).where(OAuthClient.is_public.is_(False))
+    return list(await session.scalars(stmt.order_by(OAuthClient.created_at, OAuthClient.id)))
+
+
+async def _partner(session: AsyncSession, client_id: str) -> OAuthClient:
+    client = (
+        await session.scalars(
+            select(OAuthClient).where(
+                OAuthClient.client_id == client_id.strip()[:100], OAuthClient.is_public.is_(False)
+            )
+        )
+    ).first()
+    if client is None:
+        raise auth_error("CLIENT_NOT_FOUND", field=["clientId"])
+    return client
+
+
+def _end_client_tokens(session: AsyncSession, client: OAuthClient) -> None:
+    """Tokens issued until now stop working at their next request; open sockets close once
+    this commits."""
+    client.tokens_valid_after = utcnow()
+    emit(session, client_session_channel(client.client_id), SESSION_ENDED)
+
+
+async def revoke_client(*, session: AsyncSession, actor: Principal, client_id: str) -> OAuthClient:
+    """Revoke a partner client: no new tokens, its issued tokens refused at their next
+    request, its WebSockets closed at once (on every process, through the broker)."""
+    client = await _partner(session, client_id)
+    was_active = client.active
+    client.active = False
+    _end_client_tokens(session, client)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="client.revoke",
+        entity_type="OAuthClient",
+        entity_id=client.client_id,
+        level=Clearance.INTERNAL,
+        details={"wasActive": was_active},
+    )
+    return client
+
+
+async def rotate_client_secret(
+    *, session: AsyncSession, actor: Principal, client_id: str
+) -> NewClient:
+    """A new secret for a partner client (shown once); the old one and every token issued
+    with it stop working."""
+    client = await _partner(session, client_id)
+    secret = new_secret()
+    client.secret_hash = token_hash(secret)
+    _end_client_tokens(session, client)
+    await session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="client.rotate_secret",
+        entity_type="OAuthClient",
+        entity_id=client.client_id,
+        level=Clearance.INTERNAL,
     )
     return NewClient(client, secret)
 
@@ -267,11 +340,32 @@ async def family_started(*, session: AsyncSession, family_id: uuid.UUID) -> date
 
 
 async def revoke_family(*, session: AsyncSession, family_id: uuid.UUID) -> None:
+    """End one sign-in session: its refresh tokens, and its access tokens (the family is
+    their `sid`) at their next request; its WebSockets close once this commits."""
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+    now = utcnow()
+    await session.execute(delete(RevokedSession).where(RevokedSession.expires_at < now))
+    if await session.get(RevokedSession, family_id) is None:
+        session.add(RevokedSession(sid=family_id, revoked_at=now, expires_at=now + REVOKED_KEPT))
+        await session.flush()
+    user_id = await session.scalar(
+        select(RefreshToken.user_id).where(RefreshToken.family_id == family_id).limit(1)
+    )
+    emit(session, REVOKED_CHANNEL, {"sid": str(family_id)})
+    if user_id is not None:
+        emit(session, session_channel(user_id), {**SESSION_ENDED, "sid": str(family_id)})
+
+
+# a revoked session is remembered while an access token of it may still be alive
+REVOKED_KEPT = timedelta(days=1)
+
+
+async def session_revoked(*, session: AsyncSession, sid: uuid.UUID) -> bool:
+    return await session.get(RevokedSession, sid) is not None
 
 
 @event.listens_for(Session, "before_flush")
@@ -287,6 +381,7 @@ def _end_sessions_of_locked_out_users(session: Session, context: object, instanc
             deactivated = attrs.active.history.has_changes() and not obj.active
             if deactivated or attrs.password_hash.history.has_changes():
                 ended.append(obj.id)
+                obj.tokens_valid_after = utcnow()  # and every access token issued until now
     if ended:
         session.execute(
             update(RefreshToken)
@@ -298,16 +393,17 @@ def _end_sessions_of_locked_out_users(session: Session, context: object, instanc
             emit(session, session_channel(user_id), SESSION_ENDED)
 
 
-async def revoke_refresh_token(*, session: AsyncSession, token: str) -> bool:
+async def revoke_refresh_token(*, session: AsyncSession, token: str) -> uuid.UUID | None:
+    """Logout: the session of this refresh token ends (its id, None if unknown)."""
     row = (
         await session.scalars(
             select(RefreshToken).where(RefreshToken.token_hash == token_hash(token))
         )
     ).first()
     if row is None:
-        return False
+        return None
     await revoke_family(session=session, family_id=row.family_id)
-    return True
+    return row.family_id
 
 
 # ---- principals ----------------------------------------------------------------------
@@ -335,6 +431,8 @@ async def principal_for_token(
         ).first()
         if client is None or not client.active:
             raise InvalidToken("client inactive")
+        if _issued_before(claims, client.tokens_valid_after):
+            raise InvalidToken("client token revoked")
         granted = set(str(claims.get("scope", "")).split()) & set(client.scopes)
         return Principal(
             kind="client",
@@ -349,7 +447,26 @@ async def principal_for_token(
     except ValueError as exc:
         raise InvalidToken("bad subject") from exc
     user = await _user_by(session, User.id == user_id)
-    return _user_principal(user, claims, exp, verified.external)
+    if _issued_before(claims, user.tokens_valid_after):
+        raise InvalidToken("user token revoked")
+    # a user's token reaches no further than its scopes (issue 8 Low 16)
+    scopes = frozenset(str(claims.get("scope", "")).split()) & frozenset(SCOPES)
+    principal = _user_principal(user, claims, exp, verified.external, scopes=scopes)
+    sid = claims.get("sid")
+    if isinstance(sid, str):
+        principal.extra["sid"] = sid
+    return principal
+
+
+def _issued_before(claims: dict, valid_after: datetime | None) -> bool:  # type: ignore[type-arg]
+    """Whether a token was issued before `valid_after` (a revocation): within the same
+    second it counts as issued after (`iat` has whole seconds)."""
+    if valid_after is None:
+        return False
+    iat = claims.get("iat")
+    if not isinstance(iat, int | float):
+        return True
+    return int(iat) < int(valid_after.timestamp())
 
 
 async def principal_for_user_id(*, session: AsyncSession, subject: str) -> Principal | None:
@@ -370,7 +487,16 @@ async def _user_by(session: AsyncSession, condition) -> User:  # type: ignore[no
     return user
 
 
-def _user_principal(user: User, claims: dict, exp: int | None, external: bool) -> Principal:  # type: ignore[type-arg]
+def _user_principal(
+    user: User,
+    claims: dict,  # type: ignore[type-arg]
+    exp: int | None,
+    external: bool,
+    *,
+    scopes: frozenset[str] = frozenset(SCOPES),
+) -> Principal:
+    """A user's principal; `scopes` bound what it reaches (every scope by default: an
+    external issuer's tokens, signed links handed out by the API)."""
     return Principal(
         kind="user",
         user_id=user.id,
@@ -378,7 +504,7 @@ def _user_principal(user: User, claims: dict, exp: int | None, external: bool) -
         unit_id=user.unit_id,
         roles=frozenset(user.role_names),
         clearance=Clearance(user.clearance),
-        scopes=frozenset(SCOPES),
+        scopes=scopes,
         client_id=str(claims.get("azp") or claims.get("client_id") or "") or None,
         token_exp=exp,
     )

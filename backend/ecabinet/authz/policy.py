@@ -32,6 +32,7 @@ from ecabinet.authz.rules import (
     owner,
     role,
     scope,
+    user_scope,
 )
 from ecabinet.meetings.models import (
     AgendaItem,
@@ -66,14 +67,22 @@ from ecabinet.tasks.models import (
 
 ADMIN = role(Role.ADMIN)
 SECRETARIAT = role(Role.SECRETARY, Role.ADMIN)
+# A user's token reaches no further than its scopes, like a partner's (issue 8 Low 16):
+# reads need the domain's `:read` scope, changes its `:write` scope (the SPA asks for all).
 MEETINGS_READ = scope("meetings:read")
-MEETINGS_WRITE = SECRETARIAT | client_scope("meetings:write")
+MEETINGS_WRITE = (SECRETARIAT & user_scope("meetings:write")) | client_scope("meetings:write")
 # changes to one meeting: any user reaches the service, which allows this meeting's chair
 # and secretaries besides the secretariat (meetings.service.require_secretariat)
-MEETING_CHANGE = USER | client_scope("meetings:write")
+MEETING_CHANGE = scope("meetings:write")
+# what participants do themselves (answer, check in, speak, run their meeting's votes)
+MEETING_USER = user_scope("meetings:write")
 VOTERS = scope("votes:cast")
+TASKS_READ = scope("tasks:read")
+TASK_USER = user_scope("tasks:write")
+# the staff directory: partners need users:read (issue 8 Low 14); everyone sees themselves
+USERS_READ = scope("users:read")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
-AUDITORS = role(Role.AUDITOR, Role.ADMIN) | client_scope("audit:read")
+AUDITORS = (role(Role.AUDITOR, Role.ADMIN) & user_scope("audit:read")) | client_scope("audit:read")
 
 TYPES: dict[str, Rule] = {
     # roots: each field below decides
@@ -82,11 +91,14 @@ TYPES: dict[str, Rule] = {
     "Subscription": AUTHENTICATED,
     # org
     "OrgUnit": AUTHENTICATED,
-    "User": AUTHENTICATED,
-    "UserConnection": AUTHENTICATED,
-    "UserEdge": AUTHENTICATED,
+    "User": owner("key") | USERS_READ,
+    "UserConnection": USERS_READ,
+    "UserEdge": USERS_READ,
     "UserPayload": AUTHENTICATED,
     "OrgUnitPayload": AUTHENTICATED,
+    # partner systems: administrators only (their names, scopes, a new secret)
+    "PartnerClient": ADMIN,
+    "PartnerClientPayload": ADMIN,
     # audit
     "AuditEvent": AUDITORS,
     "AuditEventConnection": AUDITORS,
@@ -142,7 +154,7 @@ FIELDS: dict[str, Rule] = {
     "Query.viewer": AUTHENTICATED,
     "Query.node": AUTHENTICATED,
     "Query.nodes": AUTHENTICATED,
-    "Query.users": AUTHENTICATED,
+    "Query.users": USERS_READ,
     "Query.orgUnits": AUTHENTICATED,
     "Query.auditEvents": AUDITORS,
     "Mutation.createUser": ADMIN,
@@ -152,6 +164,9 @@ FIELDS: dict[str, Rule] = {
     "Mutation.createOrgUnit": ADMIN,
     "Mutation.updateOrgUnit": ADMIN,
     "Mutation.deactivateOrgUnit": ADMIN,
+    "Query.partnerClients": ADMIN,
+    "Mutation.revokePartnerClient": ADMIN,
+    "Mutation.rotatePartnerClientSecret": ADMIN,
     "Subscription.userUpdated": AUTHENTICATED,
     # meetings: reads by scope (rows by policy below); changes by the secretariat, with
     # the meeting-specific checks (this meeting's chair/secretary) in the service
@@ -168,37 +183,37 @@ FIELDS: dict[str, Rule] = {
     "Mutation.removeParticipant": MEETING_CHANGE,
     "Mutation.changeParticipantRole": MEETING_CHANGE,
     "Mutation.setAttendance": MEETING_CHANGE,
-    "Mutation.respondToInvitation": USER,
-    "Mutation.checkIn": USER,
+    "Mutation.respondToInvitation": MEETING_USER,
+    "Mutation.checkIn": MEETING_USER,
     "Mutation.addAgendaItem": MEETING_CHANGE,
     "Mutation.updateAgendaItem": MEETING_CHANGE,
     "Mutation.removeAgendaItem": MEETING_CHANGE,
     "Mutation.moveAgendaItem": MEETING_CHANGE,
-    "Mutation.startAgendaItem": USER,
-    "Mutation.finishAgendaItem": USER,
-    "Mutation.setItemPosition": USER,
-    "Mutation.adoptEnBloc": USER,
-    "Mutation.requestToSpeak": USER,
-    "Mutation.withdrawSpeakerRequest": USER,
-    "Mutation.startSpeaker": USER,
-    "Mutation.finishSpeaker": USER,
-    "Mutation.attachDocument": USER,
-    "Mutation.createVote": USER,
-    "Mutation.openVote": USER,
+    "Mutation.startAgendaItem": MEETING_USER,
+    "Mutation.finishAgendaItem": MEETING_USER,
+    "Mutation.setItemPosition": MEETING_USER,
+    "Mutation.adoptEnBloc": MEETING_USER,
+    "Mutation.requestToSpeak": MEETING_USER,
+    "Mutation.withdrawSpeakerRequest": MEETING_USER,
+    "Mutation.startSpeaker": MEETING_USER,
+    "Mutation.finishSpeaker": MEETING_USER,
+    "Mutation.attachDocument": MEETING_USER,
+    "Mutation.createVote": MEETING_USER,
+    "Mutation.openVote": MEETING_USER,
     "Mutation.castBallot": VOTERS,
-    "Mutation.closeVote": USER,
-    "Mutation.saveConclusion": USER,
-    "Mutation.issueConclusion": USER,
+    "Mutation.closeVote": MEETING_USER,
+    "Mutation.saveConclusion": MEETING_USER,
+    "Mutation.issueConclusion": MEETING_USER,
     "Query.tasks": scope("tasks:read"),
     "Query.task": scope("tasks:read"),
     "Query.taskStatistics": scope("tasks:read"),
-    "Mutation.createTask": USER,
-    "Mutation.updateTask": USER,
-    "Mutation.cancelTask": USER,
-    "Mutation.reportProgress": USER,
-    "Mutation.commentOnTask": USER,
-    "Mutation.requestExtension": USER,
-    "Mutation.decideExtension": USER,
+    "Mutation.createTask": TASK_USER,
+    "Mutation.updateTask": TASK_USER,
+    "Mutation.cancelTask": TASK_USER,
+    "Mutation.reportProgress": TASK_USER,
+    "Mutation.commentOnTask": TASK_USER,
+    "Mutation.requestExtension": TASK_USER,
+    "Mutation.decideExtension": TASK_USER,
     "Query.notifications": USER,
     "Query.unreadNotificationCount": USER,
     "Mutation.markNotificationsRead": USER,
@@ -230,6 +245,8 @@ RowFilter = Callable[[Principal], ColumnElement[bool]]
 def _users(p: Principal) -> ColumnElement[bool]:
     if not p.is_authenticated:
         return false()
+    if not p.has_scope("users:read"):  # the directory needs the scope; oneself does not
+        return User.id == p.user_id if p.user_id else false()
     if p.has_role(Role.ADMIN, Role.HR_OFFICER, Role.AUDITOR):
         return true()
     return User.active.is_(True)
@@ -271,7 +288,7 @@ def _meetings(p: Principal) -> ColumnElement[bool]:
     if p.is_client:
         cleared = Meeting.confidentiality <= int(p.clearance)
         return cleared if p.has_scope("meetings:read") else false()
-    if not p.is_user or p.user_id is None:
+    if not p.is_user or p.user_id is None or not p.has_scope("meetings:read"):
         return false()
     mine = Meeting.id.in_(select(Participant.meeting_id).where(Participant.user_id == p.user_id))
     cleared = Meeting.confidentiality <= int(p.clearance)
@@ -293,7 +310,7 @@ def meeting_visible(p: Principal, access: dict[str, Any]) -> bool:
     level = int(access.get("confidentiality", Clearance.TOP_SECRET))
     if p.is_client:
         return p.has_scope("meetings:read") and level <= int(p.clearance)
-    if not p.is_user or p.user_id is None:
+    if not p.is_user or p.user_id is None or not p.has_scope("meetings:read"):
         return False
     if str(p.user_id) in access.get("participants", ()):
         return True
@@ -337,7 +354,7 @@ def _votes(p: Principal) -> ColumnElement[bool]:
             if p.has_scope("meetings:read")
             else false()
         )
-    if not p.is_user:
+    if not p.is_user or not p.has_scope("meetings:read"):
         return false()
     listed = Vote.id.in_(select(Voter.vote_id).where(Voter.user_id == p.user_id))
     written = or_(
@@ -356,7 +373,7 @@ def vote_visible(p: Principal, access: dict[str, Any]) -> bool:
     level = int(access.get("confidentiality", Clearance.TOP_SECRET))
     if p.is_client:
         return p.has_scope("meetings:read") and level <= int(p.clearance)
-    if not p.is_user:
+    if not p.is_user or not p.has_scope("meetings:read"):
         return False
     if str(p.user_id) in access.get("voters", ()):
         return True
@@ -389,7 +406,7 @@ def _tasks(p: Principal) -> ColumnElement[bool]:
     cleared = Task.confidentiality <= int(p.clearance)
     if p.is_client:
         return cleared if p.has_scope("tasks:read") else false()
-    if not p.is_user or p.user_id is None:
+    if not p.is_user or p.user_id is None or not p.has_scope("tasks:read"):
         return false()
     if p.has_role(Role.ADMIN, Role.CABINET_MEMBER, Role.AUDITOR):
         return cleared

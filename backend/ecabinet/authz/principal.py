@@ -34,6 +34,7 @@ class Role(StrEnum):
 
 
 SCOPES: tuple[str, ...] = (
+    "users:read",
     "meetings:read",
     "meetings:write",
     "votes:cast",

@@ -50,8 +50,14 @@ def role(*roles: str) -> Rule:
 
 
 def scope(name: str) -> Rule:
-    """A user, or a partner client whose token was granted `name`."""
-    return Rule(lambda p, o: p.is_user or (p.is_client and p.has_scope(name)), f"scope {name}")
+    """A user or a partner client whose token was granted `name` (a user's token reaches
+    no further than its scopes either: one asking for `openid profile` reads no tasks)."""
+    return Rule(lambda p, o: (p.is_user or p.is_client) and p.has_scope(name), f"scope {name}")
+
+
+def user_scope(name: str) -> Rule:
+    """A signed-in user whose token was granted `name`."""
+    return Rule(lambda p, o: p.is_user and p.has_scope(name), f"user scope {name}")
 
 
 def client_scope(name: str) -> Rule:

@@ -40,6 +40,8 @@ class User(IdMixin, TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False, index=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # access tokens issued before this instant are refused (a new password, a deactivation)
+    tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     roles: Mapped[list[UserRole]] = relationship(
         lazy="raise", cascade="all, delete-orphan", order_by="UserRole.role"

@@ -10,7 +10,26 @@ import {
   safeReturnPath,
 } from './flow';
 import { createCodeChallenge } from './pkce';
+import { AUTH_CONFIG } from './config';
 import { TokenManager } from './tokens';
+
+describe('AUTH_CONFIG.scope', () => {
+  it('asks for the scopes the SPA reads and changes, besides OpenID (the server bounds a user token by its scopes)', () => {
+    const scopes = AUTH_CONFIG.scope.split(' ');
+    for (const s of [
+      'openid',
+      'offline_access',
+      'users:read',
+      'meetings:read',
+      'meetings:write',
+      'votes:cast',
+      'tasks:read',
+      'tasks:write',
+    ]) {
+      expect(scopes).toContain(s);
+    }
+  });
+});
 
 describe('buildAuthorizeUrl', () => {
   it('asks for a code with PKCE S256, the SPA client and the UI language', () => {
@@ -22,7 +41,7 @@ describe('buildAuthorizeUrl', () => {
       response_type: 'code',
       client_id: 'ecabinet-spa',
       redirect_uri: 'http://127.0.0.1:8000/auth/callback',
-      scope: 'openid profile offline_access',
+      scope: AUTH_CONFIG.scope,
       state: 'st',
       code_challenge: 'ch',
       code_challenge_method: 'S256',

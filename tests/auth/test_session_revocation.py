@@ -1,0 +1,146 @@
+"""Issue 8 Low 16: revocation reaches access tokens (a session's `sid` checked against the
+revocation set, cached per process and invalidated through the broker), and a user's
+token reaches no further than its scopes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from tests.auth.test_pkce_flow import login, sign_in
+from tests.conftest import PASSWORD, error_codes
+
+TASKS = "{ tasks(first: 1) { totalCount } }"
+MEETINGS = "{ meetings(first: 1) { totalCount } }"
+
+
+async def test_the_access_token_of_a_replayed_code_stops_working(server, gql):
+    verifier, response = await login(server)
+    data = {
+        "grant_type": "authorization_code",
+        "code": parse_qs(urlsplit(response.headers["location"]).query)["code"][0],
+        "redirect_uri": f"{server.url}/auth/callback",
+        "client_id": "ecabinet-spa",
+        "code_verifier": verifier,
+    }
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        first = (await http.post("/auth/token", data=data)).json()
+        assert (await gql("{ viewer { username } }", token=first["access_token"]))["data"]
+        assert (await http.post("/auth/token", data=data)).status_code == 400  # the replay
+    refused = await gql.post("{ viewer { username } }", token=first["access_token"])
+    assert refused.status_code == 401 and error_codes(refused.json()) == ["UNAUTHENTICATED"]
+
+
+async def test_logout_ends_the_access_token_too(server, gql):
+    tokens = await sign_in(server)
+    other = await sign_in(server)  # another sign-in of the same user (another device)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        out = await http.post("/auth/logout", data={"refresh_token": tokens["refresh_token"]})
+    assert out.status_code == 200
+    assert (await gql.post("{ viewer { id } }", token=tokens["access_token"])).status_code == 401
+    assert (await gql("{ viewer { username } }", token=other["access_token"]))["data"] == {
+        "viewer": {"username": "staff"}
+    }
+
+
+async def test_a_new_password_ends_the_access_tokens_issued_before(
+    server, gql, make_token, user_ids, runtime
+):
+    from ecabinet.authz.principal import system_principal
+    from ecabinet.org import service
+
+    before = make_token("clerk", iat=int(time.time()) - 5)
+    assert (await gql("{ viewer { username } }", token=before))["data"]["viewer"]
+    async with runtime.db.unit_of_work() as s:
+        await service.set_password(
+            session=s, principal=system_principal(), user_id=user_ids["clerk"], password=PASSWORD
+        )
+    assert (await gql.post("{ viewer { username } }", token=before)).status_code == 401
+    after = await sign_in(server, "clerk")
+    assert (await gql("{ viewer { username } }", token=after["access_token"]))["data"]
+
+
+async def test_a_token_for_openid_profile_reads_no_tasks_and_no_meetings(server, gql):
+    """The SPA asks for the scopes it needs; a token asked for `openid profile` is a
+    sign-in, not a key to the API (it read tasks until issue 8 Low 16)."""
+    verifier, response = await login(server, "chair", scope="openid profile")
+    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        tokens = (
+            await http.post(
+                "/auth/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": f"{server.url}/auth/callback",
+                    "client_id": "ecabinet-spa",
+                    "code_verifier": verifier,
+                },
+            )
+        ).json()
+    bare = tokens["access_token"]
+    assert (await gql("{ viewer { username } }", token=bare))["data"]["viewer"] == {
+        "username": "chair"
+    }
+    for query in (TASKS, MEETINGS, '{ users(filter: {usernames: ["staff"]}) { nodes { id } } }'):
+        body = await gql(query, token=bare)
+        assert error_codes(body) == ["FORBIDDEN"], (query, body)
+
+    spa_scope = "openid profile offline_access users:read meetings:read tasks:read"
+    verifier, response = await login(server, "chair", scope=spa_scope)
+    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        scoped = (
+            await http.post(
+                "/auth/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": f"{server.url}/auth/callback",
+                    "client_id": "ecabinet-spa",
+                    "code_verifier": verifier,
+                },
+            )
+        ).json()
+    assert (await gql(TASKS, token=scoped["access_token"]))["data"]["tasks"]["totalCount"] > 0
+    assert (await gql(MEETINGS, token=scoped["access_token"]))["data"]["meetings"]["totalCount"] > 0
+    refused = await gql(
+        'mutation { checkIn(meetingId: "TWVldGluZzox") { errors { code } } }',
+        token=scoped["access_token"],
+    )
+    assert error_codes(refused) == ["FORBIDDEN"]  # no meetings:write in that token
+
+
+async def test_revocations_are_cached_and_learnt_through_the_broker(db):
+    """Another process revoked a session: this one knows at once from the broker; a
+    revocation the broker lost is found in the database once the short cache expires."""
+    from ecabinet.auth.events import REVOKED_CHANNEL
+    from ecabinet.auth.models import RevokedSession
+    from ecabinet.auth.revocation import SessionRevocations
+    from ecabinet.platform.broker import InProcessBroker
+    from ecabinet.platform.clock import utcnow
+
+    broker = InProcessBroker()
+    cache = SessionRevocations(db, broker, ttl=3600)
+    told, lost = str(uuid.uuid4()), uuid.uuid4()
+    assert await cache.is_revoked(told) is False
+    assert await cache.is_revoked(str(lost)) is False
+    for _ in range(100):  # the listener subscribes on first use
+        if broker.subscriber_count():
+            break
+        await asyncio.sleep(0.01)
+    await broker.publish(REVOKED_CHANNEL, {"sid": told})
+    await asyncio.sleep(0.05)
+    assert await cache.is_revoked(told) is True  # without a database read, despite the TTL
+
+    async with db.unit_of_work() as s:  # revoked where no broker message reaches us
+        s.add(RevokedSession(sid=lost, revoked_at=utcnow(), expires_at=utcnow()))
+    assert await cache.is_revoked(str(lost)) is False  # cached "not revoked" for the TTL
+    cache.ttl = 0
+    assert await cache.is_revoked(str(lost)) is True
+    assert await cache.is_revoked("not-a-session-id") is True
+    await cache.close()
