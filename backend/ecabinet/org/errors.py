@@ -21,6 +21,14 @@ MESSAGES: dict[str, Message] = {
     "PASSWORD_TOO_SHORT": Message(
         "Mật khẩu phải có ít nhất {min} ký tự", "A password needs at least {min} characters"
     ),
+    "CANNOT_CHANGE_OWN_CLEARANCE": Message(
+        "Không thể tự thay đổi mức mật của mình: việc này do một quản trị viên khác thực hiện",
+        "You cannot change your own clearance: another administrator does it",
+    ),
+    "CLEARANCE_ABOVE_OWN": Message(
+        "Không thể cấp hoặc quản lý mức mật cao hơn mức mật của chính mình",
+        "You cannot grant or administer a clearance above your own",
+    ),
     "CANNOT_DEACTIVATE_SELF": Message(
         "Không thể tự khóa tài khoản của mình", "You cannot deactivate your own account"
     ),

@@ -155,6 +155,19 @@ def _check_email(email: str | None) -> str | None:
     return email.strip().lower()
 
 
+def _check_grant(principal: Principal, clearance: Clearance | int, *, field: str) -> None:
+    """Four eyes on clearance (issue 8 Low 13): nobody grants a clearance above their own."""
+    if int(clearance) > int(principal.clearance):
+        raise org_error("CLEARANCE_ABOVE_OWN", field=[field])
+
+
+def _check_administers(principal: Principal, user: User) -> None:
+    """A user cleared above the administrator is administered by one cleared for them (a
+    new password or new roles for them would hand their clearance over)."""
+    if user.clearance > int(principal.clearance):
+        raise org_error("CLEARANCE_ABOVE_OWN", field=["id"])
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise org_error("PASSWORD_TOO_SHORT", field=["password"], min=MIN_PASSWORD)
@@ -182,6 +195,7 @@ async def create_user(
     await _check_unit(session, unit_id)
     if password is not None and check_password:
         _check_password(password)
+    _check_grant(principal, clearance, field="clearance")
     user = User(
         username=username,
         full_name=_check_name(full_name),
@@ -219,6 +233,13 @@ async def update_user(
     clearance: Clearance | None = None,
 ) -> User:
     user = await _get_user(session, principal, user_id)
+    _check_administers(principal, user)
+    if clearance is not None and int(clearance) != user.clearance:
+        # one's own clearance is changed by another administrator, never by oneself
+        if principal.user_id == user.id:
+            raise org_error("CANNOT_CHANGE_OWN_CLEARANCE", field=["clearance"])
+        _check_grant(principal, clearance, field="clearance")
+    old_clearance = user.clearance
     changes: dict[str, object] = {}
     if full_name is not None:
         user.full_name = changes["fullName"] = _check_name(full_name)
@@ -249,6 +270,16 @@ async def update_user(
         level=Clearance.INTERNAL,
         details=changes,
     )
+    if user.clearance != old_clearance:
+        audit.record(
+            session,
+            actor=principal,
+            action="user.clearance",
+            entity_type="User",
+            entity_id=user.id,
+            level=Clearance.INTERNAL,
+            details={"from": old_clearance, "to": user.clearance},
+        )
     emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
     return user
 
@@ -283,6 +314,7 @@ async def set_password(
 ) -> User:
     _check_password(password)
     user = await _get_user(session, principal, user_id)
+    _check_administers(principal, user)
     user.password_hash = hash_password(password)
     await session.flush()
     audit.record(
