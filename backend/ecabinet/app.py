@@ -48,13 +48,9 @@ class HeadersMiddleware:
         self.settings = settings
 
     def csp(self, scope: Scope) -> str:
-        host = ""
-        for name, value in scope.get("headers", ()):
-            if name == b"host":
-                host = value.decode("latin-1")
-        if self.settings.public_url:
-            host = self.settings.public_url.split("://", 1)[-1].rstrip("/")
-        ws = f" ws://{host} wss://{host}" if host else ""
+        # the configured origin, never the request's Host header (which anyone can set)
+        scheme, _, host = self.settings.origin.partition("://")
+        ws = f" {'wss' if scheme == 'https' else 'ws'}://{host}"
         form = "'self'"
         if not self.settings.is_production:
             form += " http://localhost:5173 http://127.0.0.1:5173"
@@ -136,9 +132,11 @@ async def readyz(request: Request) -> Response:
     )
 
 
-def spa_app(dist: Path) -> ASGIApp:
+def spa_app(dist: Path, *, source_maps: bool = True) -> ASGIApp:
     """The built SPA: files as they are (hashed assets cached for a year), any other path
-    → index.html (never cached) so that client-side routes work on reload."""
+    → index.html (never cached) so that client-side routes work on reload. Source maps
+    (`*.map`) are not served in production (`source_maps` False), even if the build has
+    them."""
     root = dist.resolve()
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -153,9 +151,16 @@ def spa_app(dist: Path) -> ASGIApp:
                 "run <code>make run</code> (or <code>npm run build</code> in frontend/).</p>",
                 status_code=503,
             )
+        elif "\x00" in path or (not source_maps and path.endswith(".map")):
+            # `/index.html%00.js`: no file has such a name
+            response = JSONResponse({"error": "not found"}, status_code=404)
         else:
-            candidate = (root / path.lstrip("/")).resolve()
-            if candidate.is_file() and candidate.is_relative_to(root):
+            try:
+                candidate = (root / path.lstrip("/")).resolve()
+                found = candidate.is_file() and candidate.is_relative_to(root)
+            except (OSError, ValueError):  # e.g. a name longer than the file system allows
+                found = False
+            if found:
                 cache = (
                     "public, max-age=31536000, immutable"
                     if "/assets/" in path
@@ -214,7 +219,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.runtime = runtime
     app.state.schema = schema
-    app.mount("/", spa_app(dist))
+    app.mount("/", spa_app(dist, source_maps=not settings.is_production))
     app.add_middleware(HeadersMiddleware, settings=settings)
     return app
 

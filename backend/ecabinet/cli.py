@@ -46,7 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
         host=host,
         port=port,
         workers=args.workers,
-        proxy_headers=True,
+        # X-Forwarded-For/-Proto count only from ECABINET_TRUSTED_PROXIES (none by default)
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or "",
         log_config=None,
         ws_ping_interval=20,
         ws_per_message_deflate=False,  # small JSON frames: compression costs more than it saves

@@ -6,7 +6,9 @@ server refuses to start on unsafe settings: see `Settings.production_problems`.
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -130,6 +132,10 @@ class Settings(BaseSettings):
         problems = []
         if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
             problems.append("ECABINET_SECRET_KEY is missing, the default, or shorter than 32 chars")
+        elif entropy_bits(self.secret_key) < 128:
+            problems.append(
+                "ECABINET_SECRET_KEY is not random enough (use: openssl rand -base64 32)"
+            )
         if not self.signing_key_file or not self.signing_key_file.exists():
             problems.append("ECABINET_SIGNING_KEY_FILE is not set or the file does not exist")
         if (ballot := key_problem(self.ballot_key)) or self.ballot_key == self.secret_key:
@@ -138,7 +144,17 @@ class Settings(BaseSettings):
             problems.append("DATABASE_URL must point to PostgreSQL in production, not SQLite")
         if not self.public_url:
             problems.append("ECABINET_PUBLIC_URL (the external origin) is not set")
+        elif not self.public_url.startswith("https://"):
+            problems.append("ECABINET_PUBLIC_URL must be https:// in production")
         return problems
+
+
+def entropy_bits(value: str) -> float:
+    """An estimate of a secret's entropy: its length × the Shannon entropy of its
+    characters (`x` × 40 has none, `openssl rand -base64 32` about 200 bits)."""
+    counts = Counter(value)
+    per_char = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return per_char * len(value)
 
 
 def to_async_url(url: str) -> str:

@@ -3,6 +3,8 @@ stack trace; hostile documents are refused before they execute."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -214,3 +216,87 @@ async def test_several_operations_without_a_name_are_bad_user_input(gql, staff):
         headers={"Authorization": f"Bearer {staff}"},
     )
     assert "orgUnits" in named.json()["data"] and "viewer" not in named.json()["data"]
+
+
+# ---- issue 8, Low 12: these answered HTTP 500 -------------------------------------------
+
+
+async def test_deeply_nested_json_is_bad_user_input(gql, staff):
+    """100,000 nested `[` overflowed the JSON parser's recursion (500)."""
+    response = await gql.http.post(
+        "/graphql",
+        content=b"[" * 100_000,
+        headers={"Authorization": f"Bearer {staff}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+    nested = '{"query": "{ viewer { id } }", "variables": {"a": ' + "[" * 200 + "]" * 200 + "}}"
+    response = await gql.http.post(
+        "/graphql",
+        content=nested.encode(),
+        headers={"Authorization": f"Bearer {staff}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_a_cursor_with_a_huge_offset_is_bad_user_input(gql, staff):
+    """An offset past what the database's OFFSET holds raised OverflowError (500)."""
+    import base64
+
+    cursor = base64.urlsafe_b64encode(b"o:" + b"9" * 30).decode().rstrip("=")
+    body = await gql(
+        "query($c: String) { users(after: $c) { totalCount } }", {"c": cursor}, token=staff
+    )
+    assert error_codes(body) == ["BAD_USER_INPUT"] and body["data"]["users"] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        ("text", "variables.f.a.b.c"),
+        ([], "variables.f." + ".".join(["0"] * 40)),
+        (None, "variables.f.x"),
+        ({"a": 1}, "operations.query"),
+    ],
+    ids=["into a string", "deep into a list", "into null", "outside variables"],
+)
+async def test_a_multipart_map_to_a_path_that_does_not_fit_is_bad_user_input(
+    gql, staff, value, path
+):
+    """The map of a multipart request names where each file goes: a path through a
+    string, past a list or into null crashed the upload (500)."""
+    query = "mutation($f: Upload) { __typename }"
+    response = await gql.http.post(
+        "/graphql",
+        data={
+            "operations": json.dumps({"query": query, "variables": {"f": value}}),
+            "map": json.dumps({"0": [path]}),
+        },
+        files={"0": ("a.pdf", b"%PDF-1.4", "application/pdf")},
+        headers={"Authorization": f"Bearer {staff}"},
+    )
+    assert response.status_code == 400 and error_codes(response.json()) == ["BAD_USER_INPUT"]
+
+
+async def test_a_path_with_a_nul_byte_is_not_found(test_env, tmp_path):
+    """`GET /index.html%00.js` reached the file system with a NUL byte (500)."""
+    from ecabinet.app import create_app
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>e-Cabinet</title>")
+    app = create_app(test_env.settings(ECABINET_FRONTEND_DIST=str(tmp_path)))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        response = await c.get("/index.html%00.js")
+        too_long = await c.get("/" + "a" * 5000 + ".js")
+    await app.state.runtime.close()
+    assert response.status_code == 404 and "index.html" not in response.text
+    assert too_long.status_code == 200 and "e-Cabinet" in too_long.text  # a client route
+
+
+# ---- issue 8, Low 18 ----------------------------------------------------------------------
+
+
+async def test_too_deep_an_introspection_is_too_complex(gql, staff):
+    """graphql-core's own limit on introspection depth answered BAD_USER_INPUT; the
+    contract says a depth limit is QUERY_TOO_COMPLEX."""
+    query = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
+    body = await gql(query, token=staff)
+    assert error_codes(body) == ["QUERY_TOO_COMPLEX"] and body.get("data") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 
 import httpx
@@ -70,7 +71,9 @@ def test_production_starts_checks_pass_with_proper_configuration(test_env, tmp_p
     settings = Settings(
         ECABINET_ENV="production",
         DATABASE_URL="postgresql://u@db:5432/ecabinet",
-        ECABINET_SECRET_KEY="x" * 40,
+        # random, not "x" * 40: production refuses low-entropy secrets (issue 8 Low 17)
+        ECABINET_SECRET_KEY=secrets.token_urlsafe(32),
+        ECABINET_BALLOT_KEY=secrets.token_urlsafe(32),
         ECABINET_SIGNING_KEY_FILE=str(key),
         ECABINET_PUBLIC_URL="https://ecabinet.gov.vn",
     )

@@ -17,7 +17,7 @@ from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.auth.service import principal_for_user_id
 from ecabinet.authz.principal import Principal
 from ecabinet.platform.errors import Unauthenticated
-from ecabinet.platform.files import StoredFile
+from ecabinet.platform.files import StoredFile, safe_content_type
 from ecabinet.platform.ids import InvalidId, decode_uuid
 from ecabinet.platform.signing import verify
 from ecabinet.platform.storage import LocalStorage
@@ -80,11 +80,12 @@ async def download(request: Request) -> Response:
         return _not_found()
     return FileResponse(
         path,
-        media_type=f.content_type,
+        media_type=safe_content_type(f.content_type),  # also for files stored before
         headers={
             "Content-Disposition": f"attachment; filename*=UTF-8''{quote(f.name)}",
             "Cache-Control": "private, no-store",
             "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
         },
     )
 

@@ -46,6 +46,39 @@ class JobLease(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
 
+# Types a browser shows without running anything; any other (text/html, SVG, XML,
+# JavaScript, …) is stored and served as application/octet-stream, so that an uploaded
+# file can never become a page of this origin.
+SAFE_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/zip",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "application/vnd.oasis.opendocument.presentation",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "text/plain",
+        "text/csv",
+    }
+)
+
+
+def safe_content_type(content_type: str | None) -> str:
+    """The type a stored file is served with: its declared type if harmless, else
+    application/octet-stream (parameters such as charset are dropped)."""
+    base = (content_type or "").split(";", 1)[0].strip().lower()
+    return base if base in SAFE_TYPES else "application/octet-stream"
+
+
 def safe_name(filename: str | None, default: str) -> str:
     """A file name fit to store and to offer for download (no path, at most 255 chars)."""
     name = (filename or "").replace("/", "_").replace("\\", "_").strip()[:255]
@@ -72,7 +105,7 @@ async def store_file(
     on_rollback(session, lambda: storage.delete(key))
     stored = StoredFile(
         name=safe_name(filename, default_name),
-        content_type=(content_type or "application/octet-stream")[:120],
+        content_type=safe_content_type(content_type),
         size=size,
         sha256=sha,
         storage_key=key,

@@ -16,6 +16,7 @@ from ecabinet.platform.i18n import Message
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+MAX_OFFSET = 2**31 - 1  # far beyond any list; the databases' OFFSET overflows at 2**63
 T = TypeVar("T")
 
 BAD_FIRST = Message("first/last phải từ 0 đến {max}", "first/last must be between 0 and {max}")
@@ -33,7 +34,7 @@ def decode_cursor(cursor: str) -> int:
         offset = int(value)
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadUserInput(BAD_CURSOR) from exc
-    if kind != "o" or offset < 0:
+    if kind != "o" or not 0 <= offset <= MAX_OFFSET:
         raise BadUserInput(BAD_CURSOR)
     return offset
 
