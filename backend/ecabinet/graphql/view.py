@@ -26,6 +26,7 @@ from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.authz.principal import ANONYMOUS, Principal
 from ecabinet.graphql.context import Context
 from ecabinet.graphql.cost import budget_key, exhausted
+from ecabinet.graphql.extensions import INTERNAL
 from ecabinet.platform.broker import RESYNC, is_resync
 from ecabinet.platform.errors import (
     ApiError,
@@ -86,6 +87,19 @@ def error_response(exc: ApiError, lang: str, status: int, **headers: str) -> JSO
     return JSONResponse(body, status_code=status, headers=headers or None)
 
 
+def unavailable_response(lang: str) -> JSONResponse:
+    """Authentication or the cost budget failed for want of the database or Redis (an
+    outage, a restart): the contract's INTERNAL_SERVER_ERROR with the request id, the trace
+    only in the log, and 503 + Retry-After so that clients and load balancers retry."""
+    rid = request_id_var.get()
+    log.exception("request failed before its operation ran", extra={"request_id": rid})
+    error = {
+        "message": INTERNAL.render(lang, rid=rid),
+        "extensions": {"code": "INTERNAL_SERVER_ERROR", "requestId": rid},
+    }
+    return JSONResponse({"errors": [error]}, status_code=503, headers={"Retry-After": "5"})
+
+
 class GraphQLView(GraphQL):  # type: ignore[type-arg]
     def __init__(self, schema: Any, runtime: Runtime) -> None:
         super().__init__(
@@ -116,7 +130,10 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             else:  # GraphiQL is off (production, unless GRAPHQL_GRAPHIQL)
                 await error_response(NotFound(NOT_FOUND), lang, 404)(scope, receive, send)
             return
-        response = await self._prepare(request, lang)
+        try:
+            response = await self._prepare(request, lang)
+        except Exception:  # the database or Redis failed before the operation ran
+            response = unavailable_response(lang)
         if response is None:
             upload_key = getattr(request.state, "upload_key", None)
             if upload_key is None:
