@@ -11,6 +11,8 @@ Design (see README, "Live updates"):
   published while a connection is down.
 - Publishing is done after the database commit. A publish that fails (Redis down) is
   logged, not raised: the change is committed and subscribers resynchronise on reconnect.
+  While the reader is disconnected, publishing is skipped at once (no request waits on a
+  dead Redis); a publish that fails on a connection a Redis restart closed is retried once.
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ class RedisBroker(Broker):
         self._redis = aioredis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
+        self._lost = False  # the reader's connection was lost and is not back yet
         self.reconnects = 0
 
     def _key(self, channel: str) -> str:
@@ -158,10 +161,21 @@ class RedisBroker(Broker):
 
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         payload = json.dumps({"c": channel, "m": message}, default=str)
-        try:
-            await self._redis.publish(self._key(channel), payload)
-        except Exception as exc:  # Redis down: subscribers resync after reconnect
-            log.warning("broker publish failed", extra={"channel": channel, "error": str(exc)})
+        for attempt in (1, 2):
+            if self._lost:
+                # Redis went down (our reader is reconnecting): every subscriber resyncs
+                # from the database when it is back; no request waits on a dead Redis
+                log.warning("broker publish skipped: Redis is down", extra={"channel": channel})
+                return
+            try:
+                await self._redis.publish(self._key(channel), payload)
+                return
+            except Exception as exc:
+                if attempt == 2:  # subscribers resync after the reader reconnects
+                    log.warning(
+                        "broker publish failed", extra={"channel": channel, "error": str(exc)}
+                    )
+                # else: a pooled connection that a Redis restart closed; retry on a new one
 
     async def _reader(self) -> None:
         delay = 0.1
@@ -180,6 +194,7 @@ class RedisBroker(Broker):
                     if confirm.get("type") == "psubscribe":
                         break
                 self.connected.set()
+                self._lost = False
                 if not first:
                     self.reconnects += 1
                     log.info("broker reconnected; subscribers resynchronise")
@@ -204,6 +219,7 @@ class RedisBroker(Broker):
                 raise
             except Exception as exc:
                 self.connected.clear()
+                self._lost = not first
                 log.warning("broker connection lost: %s; retrying in %.1fs", exc, delay)
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()

@@ -1,11 +1,19 @@
 """Fixed-window counters for rate limits: in memory, or in Redis when configured
-(so that every process behind the load balancer shares them)."""
+(so that every process behind the load balancer shares them). While Redis does not answer,
+each process counts in memory (limits hold per process) instead of failing the request:
+Redis carries limits and live events, the database is the truth."""
 
 from __future__ import annotations
 
+import logging
 import math
 import time
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+log = logging.getLogger("ecabinet.ratelimit")
+T = TypeVar("T")
+REDIS_RETRY_AFTER = 5.0  # seconds in memory after a Redis failure before trying it again
 
 
 class RateLimiter:
@@ -77,35 +85,64 @@ class RedisRateLimiter(RateLimiter):
 
         self._redis: Any = aioredis.from_url(url, socket_connect_timeout=2)
         self.prefix = prefix
+        self._errors = (aioredis.RedisError, OSError)
+        self._local = MemoryRateLimiter()  # while Redis is down
+        self._down_until = 0.0
 
     def _k(self, key: str) -> str:
         return f"{self.prefix}:rl:{key}"
 
+    async def _either(
+        self, remote: Callable[[], Awaitable[T]], local: Callable[[], Awaitable[T]]
+    ) -> T:
+        if time.monotonic() >= self._down_until:
+            try:
+                return await remote()
+            except self._errors as exc:
+                log.warning("Redis unavailable, rate limits counted per process: %s", exc)
+                self._down_until = time.monotonic() + REDIS_RETRY_AFTER
+        return await local()
+
     async def incr(self, key: str, window: int) -> int:
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(self._k(key))
-            pipe.expire(self._k(key), window, nx=True)
-            count, _ = await pipe.execute()
-        return int(count)
+        async def remote() -> int:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incr(self._k(key))
+                pipe.expire(self._k(key), window, nx=True)
+                count, _ = await pipe.execute()
+            return int(count)
+
+        return await self._either(remote, lambda: self._local.incr(key, window))
 
     async def add(self, key: str, amount: int, window: int) -> tuple[int, int]:
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incrby(self._k(key), amount)
-            pipe.expire(self._k(key), window, nx=True)
-            pipe.ttl(self._k(key))
-            count, _, ttl = await pipe.execute()
-        return int(count), max(1, int(ttl)) if ttl and ttl > 0 else window
+        async def remote() -> tuple[int, int]:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incrby(self._k(key), amount)
+                pipe.expire(self._k(key), window, nx=True)
+                pipe.ttl(self._k(key))
+                count, _, ttl = await pipe.execute()
+            return int(count), max(1, int(ttl)) if ttl and ttl > 0 else window
+
+        return await self._either(remote, lambda: self._local.add(key, amount, window))
 
     async def count(self, key: str) -> int:
-        value = await self._redis.get(self._k(key))
-        return int(value or 0)
+        async def remote() -> int:
+            return int(await self._redis.get(self._k(key)) or 0)
+
+        return await self._either(remote, lambda: self._local.count(key))
 
     async def retry_after(self, key: str) -> int:
-        ttl = await self._redis.ttl(self._k(key))
-        return max(1, int(ttl)) if ttl and ttl > 0 else 0
+        async def remote() -> int:
+            ttl = await self._redis.ttl(self._k(key))
+            return max(1, int(ttl)) if ttl and ttl > 0 else 0
+
+        return await self._either(remote, lambda: self._local.retry_after(key))
 
     async def reset(self, key: str) -> None:
-        await self._redis.delete(self._k(key))
+        async def remote() -> None:
+            await self._redis.delete(self._k(key))
+
+        await self._local.reset(key)
+        await self._either(remote, lambda: self._local.reset(key))
 
     async def close(self) -> None:
         await self._redis.aclose()
