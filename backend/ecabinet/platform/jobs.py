@@ -2,8 +2,9 @@
 
 A job is either idempotent and safe to run everywhere (closing votes past their deadline
 uses a guarded UPDATE), or `single_runner`: then one process at a time holds a lease row
-in `job_lease` (renewed while it runs; taken over when it expires), so several processes
-behind the load balancer never send the same reminder twice.
+in `job_lease` (renewed every interval while it runs; taken over when it expires, e.g.
+after its holder was killed mid-run), so several processes behind the load balancer never
+send the same reminder twice.
 """
 
 from __future__ import annotations
@@ -73,11 +74,47 @@ async def release_lease(db: Database, name: str, holder: str = HOLDER) -> None:
         await s.execute(delete(JobLease).where(JobLease.name == name, JobLease.holder == holder))
 
 
+async def _run_holding_lease(job: Job, db: Database, broker: Broker) -> None:
+    """Run a single-runner job while renewing its lease every interval: a long run keeps it
+    (nobody else starts the job meanwhile), a holder that dies stops renewing, and another
+    process takes the job over once the lease expires (3 intervals). Should the lease be
+    lost anyway (the database unreachable for that long), the run is cancelled: two
+    processes never knowingly run it at once."""
+    run: asyncio.Future[Any] = asyncio.ensure_future(job.fn(db, broker))
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(job.interval)
+            try:
+                held = await acquire_lease(db, job.name, job.interval * 3)
+            except Exception:
+                log.warning("job %s: could not renew its lease", job.name, exc_info=True)
+                continue
+            if not held:
+                log.warning("job %s: lease lost to another process, run cancelled", job.name)
+                run.cancel()
+                return
+
+    keeper = asyncio.create_task(renew(), name=f"{job.name}:lease")
+    try:
+        await run
+    except asyncio.CancelledError:
+        if not keeper.done():  # we are being cancelled (shutdown), not the lease lost
+            run.cancel()
+            raise
+    finally:
+        keeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await keeper
+
+
 async def _loop(job: Job, db: Database, broker: Broker) -> None:
     while True:
         try:
-            if not job.single_runner or await acquire_lease(db, job.name, job.interval * 3):
+            if not job.single_runner:
                 await job.fn(db, broker)
+            elif await acquire_lease(db, job.name, job.interval * 3):
+                await _run_holding_lease(job, db, broker)
         except asyncio.CancelledError:
             raise
         except Exception:
