@@ -133,7 +133,11 @@ export function VoteResults(props: {
             </ol>
           ) : (
             <p className="vote-results__hidden" data-testid="vote-results-hidden">
-              {v.kind === 'SECRET' ? t('meetings.vote.hiddenSecret') : t('meetings.vote.hiddenUntilClosed')}
+              {v.kind !== 'SECRET'
+                ? t('meetings.vote.hiddenUntilClosed')
+                : v.state === 'CLOSED'
+                  ? t('meetings.vote.withheldSecret')
+                  : t('meetings.vote.hiddenSecret')}
             </p>
           )}
           {line !== null && bars ? (
