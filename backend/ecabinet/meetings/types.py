@@ -201,8 +201,9 @@ class VoteTally:
     cast: int = strawberry.field(description="Ballots cast so far.")
     quorum_reached: bool = strawberry.field(description="At least two thirds have voted.")
     results: list[OptionResult] | None = strawberry.field(
-        description="Counts per option; null while an OPEN vote hides live results, and for "
-        "every SECRET vote until it is CLOSED."
+        description="Counts per option; null while an OPEN vote hides live results, for "
+        "every SECRET vote until it is CLOSED, and for a CLOSED SECRET vote without quorum or "
+        "with fewer than three ballots (its outcome is NO_QUORUM)."
     )
     outcome: VoteOutcome = strawberry.field(description="PENDING until closed.")
 
