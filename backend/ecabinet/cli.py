@@ -346,9 +346,10 @@ def cmd_backup(args: argparse.Namespace) -> None:
     recipients = None
     if args.encrypt:
         recipients = args.recipient or (os.environ.get("ECABINET_BACKUP_RECIPIENTS") or "").split()
-    output = Path(args.output or default_archive_name())
+    name = default_archive_name(encrypted=recipients is not None)
+    output = Path(args.output or name)
     if output.is_dir():
-        output = output / default_archive_name()
+        output = output / name
     try:
         manifest = backup(_backup_target(), output, recipients=recipients)
     except BackupError as exc:
@@ -481,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backup", help="archive the database and the file store (never the keys); prints JSON"
     )
     s.add_argument(
-        "--output", "-o", help="archive file or directory (default ./ecabinet-<UTC>.tar)"
+        "--output", "-o", help="archive file or directory (default ./ecabinet-<UTC>.tar[.age])"
     )
     s.add_argument(
         "--encrypt",

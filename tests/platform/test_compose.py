@@ -32,7 +32,9 @@ DUMMY_ENV = {
     "ECABINET_SECRET_KEY": "0123456789abcdef0123456789abcdef",
     "ECABINET_BALLOT_KEY": "q3JfX0l8cTQ2Wm9SbTdoVnBEZ2tBMXNOeUV1Yi1MT2M",
     "ECABINET_PUBLIC_URL": "https://ecabinet.example.test",
+    "ECABINET_BACKUP_RECIPIENTS": "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p",
 }
+BACKUP_DOCKERFILE = ROOT / "deploy" / "backup.Dockerfile"
 API_PROXIED_PREFIXES = [
     "/graphql",
     "/auth/",
@@ -200,6 +202,40 @@ def test_data_lives_in_named_volumes():
     volumes = _compose()["volumes"]
     assert "pgdata:/var/lib/postgresql/data" in _service("db")["volumes"]
     assert {"pgdata", "files"} <= set(volumes)
+
+
+def test_backups_run_every_day_encrypted_with_the_databases_own_pg_dump():
+    backup = _service("backup")
+    script = " ".join(_as_list(backup["command"]))
+    assert "ecabinet backup --encrypt --output /backups" in script
+    assert "sleep" in script and "-mtime" in script  # a schedule, and old archives expire
+    env = backup["environment"]
+    assert env["ECABINET_BACKUP_RECIPIENTS"].startswith("${ECABINET_BACKUP_RECIPIENTS:?")
+    assert _resolved(env["BACKUP_INTERVAL"]) == "86400"
+    assert env["DATABASE_URL"] == _service("api")["environment"]["DATABASE_URL"]
+    # the files are read, never written; no keys; no way out but the database
+    assert "files:/data/files:ro" in backup["volumes"] and "backups:/backups" in backup["volumes"]
+    assert "secrets" not in backup and "signing_key" not in json.dumps(backup)
+    assert backup["networks"] == ["internal"] and "ports" not in backup
+    assert backup["read_only"] is True and backup["cap_drop"] == ["ALL"]
+    assert backup["restart"] == "unless-stopped"
+    assert "-mmin" in " ".join(_as_list(backup["healthcheck"]["test"]))
+    assert _compose()["volumes"]["backups"]["name"] == "ecabinet-backups"
+    # pg_dump of the db's major version: the image is PostgreSQL's own, same tag
+    assert backup["build"]["dockerfile"] == "../deploy/backup.Dockerfile"
+    base = re.findall(r"(?m)^FROM\s+(\S+)", BACKUP_DOCKERFILE.read_text(encoding="utf-8"))
+    db_major = _service("db")["image"].split(":")[1].split("-")[0]
+    assert base == [f"postgres:{db_major}-bookworm"]
+    assert re.search(r"(?m)^USER\s+10001", BACKUP_DOCKERFILE.read_text(encoding="utf-8"))
+
+
+def test_restore_runs_only_on_demand_with_the_offline_identity():
+    restore = _service("restore")
+    assert restore["profiles"] == ["restore"]  # never started by `docker compose up`
+    assert restore["restart"] == "no"
+    assert restore["secrets"] == ["backup_identity"]
+    assert "files:/data/files" in restore["volumes"]
+    assert "file" in _compose()["secrets"]["backup_identity"]
 
 
 def test_env_example_names_every_required_variable():

@@ -447,9 +447,10 @@ def _recipients(keys: list[str]) -> list[Any]:
     return recipients
 
 
-def default_archive_name(now: datetime | None = None) -> str:
+def default_archive_name(*, encrypted: bool = False, now: datetime | None = None) -> str:
+    """`ecabinet-20261202T021500Z.tar` (`.tar.age` when encrypted): sorts by time."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    return f"ecabinet-{stamp}.tar"
+    return f"ecabinet-{stamp}.tar" + (".age" if encrypted else "")
 
 
 def backup(target: Target, output: Path, *, recipients: list[str] | None = None) -> Manifest:
