@@ -142,7 +142,7 @@ async def test_over_budget_is_rate_limited_with_429_before_the_body_is_read(
     assert 0 < int(refused.headers["retry-after"]) <= 60
 
 
-async def test_an_operation_that_does_not_fit_is_refused_and_costs_nothing(
+async def test_an_operation_that_does_not_fit_is_refused_and_costs_one_point(
     small_budget, make_token
 ):
     token = make_token("member5")
@@ -155,9 +155,33 @@ async def test_an_operation_that_does_not_fit_is_refused_and_costs_nothing(
     refused = await post(small_budget, token, big)
     assert refused.status_code == 429 and error_codes(refused.json()) == ["RATE_LIMITED"]
     cheap = await post(small_budget, token, "{ viewer { id } }")
+    # the refused one paid only the point every request pays on arrival
     assert cheap.status_code == 200 and cheap.json()["extensions"]["cost"]["remaining"] == (
-        BUDGET - spent - 1
+        BUDGET - spent - 1 - 1
     )
+
+
+async def test_requests_that_fail_early_are_counted_too(small_budget, make_token):
+    """Malformed requests never reach execution, yet each pays a point: a flood of them
+    is cut off like any other."""
+    token = make_token("chair")
+    async with httpx.AsyncClient(base_url=small_budget.url, timeout=30) as http:
+        statuses = [
+            (
+                await http.post(
+                    "/graphql",
+                    content=b'{"query": "{ viewer',
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "Content-Type": "application/json",
+                    },
+                )
+            ).status_code
+            for _ in range(BUDGET + 1)
+        ]
+    assert statuses == [400] * BUDGET + [429]
+    refused = await post(small_budget, token, "{ viewer { id } }")
+    assert refused.status_code == 429 and error_codes(refused.json()) == ["RATE_LIMITED"]
 
 
 async def test_websocket_operations_spend_the_same_budget(small_budget, make_token):

@@ -147,7 +147,9 @@ async def test_production_csp_allows_only_the_secure_socket_of_the_public_origin
 async def audit_ip(db: Any, code: str) -> str:
     async with db.session() as s:
         rows = await s.execute(
-            text("SELECT ip FROM audit_event WHERE action = 'unit.create' AND details LIKE :c"),
+            text(
+                "SELECT ip FROM audit_event WHERE action = 'unit.create' AND CAST(details AS TEXT) LIKE :c"
+            ),
             {"c": f"%{code}%"},
         )
         (ip,) = rows.one()

@@ -28,6 +28,7 @@ class Context:
         request: Any = None,
         request_id: str | None = None,
         response: Any = None,
+        cost_paid: int = 0,
     ) -> None:
         self.runtime = runtime
         self.db = runtime.db
@@ -36,6 +37,7 @@ class Context:
         self.lang = lang
         self.request = request
         self.response = response  # over HTTP: status and headers of the answer (cost)
+        self.cost_paid = cost_paid  # points of the cost budget paid on arrival
         self.request_id = request_id or new_request_id()
         self.connection_params: dict[str, Any] | None = None
         self._loaders: dict[type, Any] = {}

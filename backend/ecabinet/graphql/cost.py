@@ -7,9 +7,11 @@ the budget of whoever asks, like GitHub's GraphQL API.
 - The budget is a number of points per minute (a fixed window), one per user and one per
   partner client (all tokens of a client share it); it lives in Redis when `REDIS_URL` is
   set, so every process spends from the same budget, else in the process.
-- An operation that would overspend is refused with `RATE_LIMITED` before it runs and
-  costs nothing; over HTTP the answer is 429 with `Retry-After`, and a request of an
-  exhausted principal is answered before its body is read.
+- Every request (HTTP) or operation (WebSocket) pays its first point on arrival, before
+  its body is read or its document parsed, so that even requests that fail early are
+  counted; the rest when its cost is known, just before it executes.
+- An operation that would overspend is refused with `RATE_LIMITED` and pays only that
+  first point; over HTTP the answer is 429 with `Retry-After`.
 - Every answer carries `extensions.cost {requested, limit, remaining, resetAt}` (and the
   HTTP headers `X-RateLimit-Limit/Remaining/Reset`).
 """
@@ -91,11 +93,18 @@ async def spend(runtime: Any, principal: Principal, requested: int) -> tuple[Cos
     return Cost(requested, limit, limit - used, reset_in), True
 
 
-async def exhausted(runtime: Any, principal: Principal) -> int | None:
-    """Seconds until the budget refills if nothing is left of it, else None."""
-    key = budget_key(principal)
-    if key is None:
-        return None
-    if await runtime.limiter.count(key) < budget_of(principal, runtime.settings):
-        return None
-    return max(1, await runtime.limiter.retry_after(key))
+async def spend_rest(
+    runtime: Any, principal: Principal, requested: int, paid: int
+) -> tuple[Cost, bool]:
+    """Spend what an operation costs beyond the `paid` points of its arrival."""
+    cost, allowed = await spend(runtime, principal, max(0, requested - paid))
+    return Cost(requested, cost.limit, cost.remaining, cost.reset_in), allowed
+
+
+async def arrival(runtime: Any, principal: Principal) -> Cost | None:
+    """The first point of a request or operation; the budget's state if it is refused."""
+    cost, allowed = await spend(runtime, principal, ARRIVAL)
+    return None if allowed else cost
+
+
+ARRIVAL = 1  # points paid by every request or operation when it arrives

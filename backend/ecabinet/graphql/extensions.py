@@ -22,7 +22,7 @@ from strawberry.types.graphql import OperationType
 
 from ecabinet.authz.policy import rule_for
 from ecabinet.authz.rules import ALLOW, Rule
-from ecabinet.graphql import trusted
+from ecabinet.graphql import cost, trusted
 from ecabinet.graphql.limits import make_rules, node_budget
 from ecabinet.platform.errors import CONTRACT_CODES, ApiError, DomainError, Forbidden
 from ecabinet.platform.i18n import Message
@@ -169,6 +169,10 @@ class Schema(strawberry.Schema):
     ) -> AsyncGenerator[Any, None]:
         if hasattr(context_value, "for_operation"):
             context_value = context_value.for_operation()
+            refused = await cost.arrival(context_value.runtime, context_value.principal)
+            if refused is not None:  # the operation's first point (graphql.cost)
+                return _single(_rate_limited(refused))
+            context_value.cost_paid = cost.ARRIVAL
         if contains_nul(variable_values):
             return _single(_nul_result(context_value))
         untrusted = await trusted.refusal(context_value, query)
@@ -176,6 +180,15 @@ class Schema(strawberry.Schema):
             return _single(untrusted)
         source = await super().stream(query, variable_values, context_value, *args, **kwargs)
         return _mapped(source, context_value)
+
+
+def _rate_limited(state: cost.Cost) -> ExecutionResult:
+    error = GraphQLError(
+        f"Over the cost budget: {state.remaining} of {state.limit} points are left until "
+        f"{state.reset_at}.",
+        extensions={"code": "RATE_LIMITED"},
+    )
+    return ExecutionResult(data=None, errors=[error], extensions={"cost": state.as_extension()})
 
 
 async def _single(result: ExecutionResult) -> AsyncGenerator[Any, None]:

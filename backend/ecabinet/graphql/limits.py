@@ -46,7 +46,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from ecabinet.authz.principal import Principal
-from ecabinet.graphql.cost import Cost, points, spend
+from ecabinet.graphql.cost import Cost, points, spend_rest
 from ecabinet.platform.pagination import DEFAULT_PAGE, MAX_PAGE
 
 OTHER_LIST = 10
@@ -278,7 +278,8 @@ def node_budget(max_nodes: int) -> type[SchemaExtension]:
                 return _too_many_nodes(nodes, max_nodes, ops[0])
             if principal is None or runtime is None:
                 return None
-            self.cost, allowed = await spend(runtime, principal, points(nodes))
+            paid = getattr(context, "cost_paid", 0)
+            self.cost, allowed = await spend_rest(runtime, principal, points(nodes), paid)
             response = getattr(context, "response", None)
             if response is not None:  # over HTTP: the same figures as headers
                 response.headers.update(self.cost.headers())

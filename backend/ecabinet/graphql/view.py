@@ -25,7 +25,7 @@ from ecabinet.auth.events import session_channel
 from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.authz.principal import ANONYMOUS, Principal
 from ecabinet.graphql.context import Context
-from ecabinet.graphql.cost import budget_key, exhausted
+from ecabinet.graphql.cost import ARRIVAL, arrival, budget_key
 from ecabinet.graphql.extensions import INTERNAL
 from ecabinet.platform.broker import RESYNC, is_resync
 from ecabinet.platform.errors import (
@@ -210,9 +210,11 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             )
         if not principal.is_authenticated:
             return error_response(Unauthenticated(), lang, 401, **{"WWW-Authenticate": "Bearer"})
-        wait = await exhausted(self.runtime, principal)
-        if wait is not None:  # nothing left of the cost budget: the body is not even read
-            return error_response(RateLimited(), lang, 429, **{"Retry-After": str(wait)})
+        refused = await arrival(self.runtime, principal)  # the request's first point
+        if refused is not None:  # over the cost budget: the body is not even read
+            return error_response(
+                RateLimited(), lang, 429, **{"Retry-After": str(refused.reset_in)}
+            )
         ip = request.client.host if request.client else None
         request.state.principal = principal.with_request(ip=ip, request_id=request_id_var.get())
         if "multipart/" in request.headers.get("content-type", ""):
@@ -270,6 +272,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             request=request,
             request_id=request_id_var.get(),
             response=response,
+            cost_paid=ARRIVAL if hasattr(request.state, "principal") else 0,
         )
 
     async def on_ws_connect(self, context: Context) -> Any:
