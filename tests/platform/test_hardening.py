@@ -157,7 +157,7 @@ async def audit_ip(db: Any, code: str) -> str:
 
 
 async def create_unit(url: str, token: str, forwarded_for: str) -> str:
-    code = f"XFF-{secrets.token_hex(3)}"
+    code = f"XFF-{secrets.token_hex(3).upper()}"  # the service upper-cases codes
     async with httpx.AsyncClient(base_url=url) as http:
         response = await http.post(
             "/graphql",
