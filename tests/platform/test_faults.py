@@ -239,8 +239,11 @@ async def _voters(stack: PrivateStack, gql: GraphQLClient, n: int) -> dict[str, 
     """n new users with INTERNAL clearance; {user global id: access token}."""
     from sqlalchemy import select
 
+    from ecabinet.authz.principal import SCOPES
     from ecabinet.org.models import User
     from ecabinet.runtime import build_runtime
+
+    scope = " ".join(("openid", *SCOPES))  # as the SPA asks for (and `ecabinet token`)
 
     admin = stack.token("admin")
     names = [f"voter{i:02d}" for i in range(n)]
@@ -260,7 +263,7 @@ async def _voters(stack: PrivateStack, gql: GraphQLClient, n: int) -> dict[str, 
         for user in users:
             gid = await user_gid(gql, admin, user.username)
             tokens[gid] = runtime.tokens.issue(
-                {"sub": str(user.id), "client_id": "ecabinet-cli", "scope": "openid",
+                {"sub": str(user.id), "client_id": "ecabinet-cli", "scope": scope,
                  "preferred_username": user.username},
                 600,
             )  # fmt: skip
