@@ -38,14 +38,26 @@ def hidden_fields(html: str) -> dict[str, str]:
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
 
-async def login(server, username: str = "staff", password: str = PASSWORD, **extra: str):
+async def login(
+    server,
+    username: str = "staff",
+    password: str = PASSWORD,
+    *,
+    address: str | None = None,
+    **extra: str,
+):
+    """Sign in through the login page; `address`: the client's (X-Forwarded-For, believed
+    by the `behind_proxy` server only)."""
     verifier, challenge = pkce_pair()
+    headers = {"X-Forwarded-For": address} if address else {}
     async with httpx.AsyncClient(base_url=server.url, follow_redirects=False) as http:
         page = await http.get("/auth/authorize", params=auth_params(server, challenge, **extra))
         assert page.status_code == 200
         form = hidden_fields(page.text)
         response = await http.post(
-            "/auth/authorize", data={**form, "username": username, "password": password}
+            "/auth/authorize",
+            data={**form, "username": username, "password": password},
+            headers=headers,
         )
     return verifier, response
 

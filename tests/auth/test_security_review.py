@@ -47,20 +47,22 @@ async def test_overlong_nonce_is_invalid_request_not_a_server_error(server):
     assert "error=invalid_request" in response.headers["location"]
 
 
-async def test_concurrent_failed_logins_cannot_exceed_the_username_limit(server):
+async def test_concurrent_failed_logins_cannot_exceed_the_username_limit(behind_proxy):
     """The limit is taken before the password is checked: parallel guesses for one
     username from one address get no more than LOGIN_MAX_FAILURES tries. (Limits are per
     username and address since issue 8 Low 11: other addresses are not held back.)"""
     username = f"race-{secrets.token_hex(3)}"
     address = _address()
     _, challenge = pkce_pair()
-    async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
-        page = await http.get("/auth/authorize", params=auth_params(server, challenge))
+    async with httpx.AsyncClient(base_url=behind_proxy.url, timeout=60) as http:
+        page = await http.get("/auth/authorize", params=auth_params(behind_proxy, challenge))
         form = hidden_fields(page.text)
         cookies = dict(http.cookies)
 
         async def attempt() -> int:
-            async with httpx.AsyncClient(base_url=server.url, timeout=60, cookies=cookies) as one:
+            async with httpx.AsyncClient(
+                base_url=behind_proxy.url, timeout=60, cookies=cookies
+            ) as one:
                 response = await one.post(
                     "/auth/authorize",
                     data={**form, "username": username, "password": "wrong-password"},
@@ -108,7 +110,7 @@ async def test_external_token_needs_our_audience_even_when_none_is_configured(
         other_app = await viewer(fake.token(aud="account", azp="another-app"))
         ours = await viewer(fake.token(aud=["account", "ecabinet"], azp="another-app"))
     assert other_app.status_code == 401
-    assert ours.json() == {"data": {"viewer": {"username": "staff"}}}
+    assert ours.json()["data"] == {"viewer": {"username": "staff"}}
 
 
 async def test_login_form_is_bound_to_the_browser_that_loaded_it(server):
@@ -312,9 +314,11 @@ async def test_plain_pkce_is_refused(server):
     assert response.status_code == 302 and "error=invalid_request" in response.headers["location"]
 
 
-async def test_wrong_password_and_unknown_user_look_alike(server):
-    _, known = await login(server, "clerk", "wrong-password")
-    _, unknown = await login(server, f"nobody-{secrets.token_hex(3)}", "wrong-password")
+async def test_wrong_password_and_unknown_user_look_alike(behind_proxy):
+    _, known = await login(behind_proxy, "clerk", "wrong-password", address=_address())
+    _, unknown = await login(
+        behind_proxy, f"nobody-{secrets.token_hex(3)}", "wrong-password", address=_address()
+    )
     alert = re.compile(r'<p class="error" role="alert">([^<]*)</p>')
     assert known.status_code == unknown.status_code == 401
     assert alert.findall(known.text) == alert.findall(unknown.text) != []
