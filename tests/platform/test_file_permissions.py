@@ -65,7 +65,7 @@ async def test_database_wal_uploads_and_keys_are_private(stack: PrivateStack) ->
 
 
 async def test_a_readable_data_directory_is_made_private_at_start(stack: PrivateStack) -> None:
-    stack.setup()
+    stack.run("migrate")
     data = stack.data_dir
     # as an earlier version left it: directories 0755, files 0644
     old_paper = data / "files" / "ab" / ("ab" + "0" * 38)
