@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
 from ecabinet.auth.throttle import LoginThrottle
 from ecabinet.platform.ratelimit import RateLimiter
 from tests.auth.test_pkce_flow import auth_params, hidden_fields, pkce_pair
-from tests.conftest import PASSWORD, ServerProcess, free_port
+from tests.conftest import PASSWORD
 
 
 class ClockedLimiter(RateLimiter):
@@ -92,23 +90,6 @@ async def _post_login(server, username: str, password: str, address: str) -> htt
 
 def _address() -> str:
     return f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250) + 1}"
-
-
-@pytest.fixture(scope="module")
-def behind_proxy(test_env) -> Iterator[ServerProcess]:
-    """A server behind a reverse proxy on 127.0.0.1 (ECABINET_TRUSTED_PROXIES), so that each
-    request can come from an address of its own (X-Forwarded-For)."""
-    port = free_port()
-    srv = ServerProcess(
-        test_env,
-        port,
-        {
-            "ECABINET_TRUSTED_PROXIES": "127.0.0.1",
-            "ECABINET_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        },
-    )
-    yield srv
-    srv.stop()
 
 
 async def test_the_chair_attacked_from_another_address_still_signs_in(behind_proxy):
