@@ -296,6 +296,31 @@ async def test_a_partner_in_trusted_documents_mode_runs_only_its_documents(
     assert free.status_code == 200 and "errors" not in free.json()
 
 
+async def test_a_partner_in_trusted_documents_mode_may_send_only_the_hash(
+    server, test_env, tmp_path: Path
+):
+    """Persisted documents: `documentId: "sha256:…"` (GraphQL over HTTP) or Apollo's
+    `extensions.persistedQuery.sha256Hash` instead of the text of a registered document."""
+    import hashlib
+
+    client = create_client(test_env, "meetings:read")
+    document = tmp_path / "units.graphql"
+    document.write_text(REGISTERED)
+    register(test_env, client["client_id"], "--file", str(document))
+    token = await client_token(server, client)
+    sha = hashlib.sha256(REGISTERED.encode()).hexdigest()
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        by_id = await http.post("/graphql", json={"documentId": f"sha256:{sha}"}, headers=headers)
+        apq = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": sha}}}
+        by_apq = await http.post("/graphql", json=apq, headers=headers)
+        unknown = await http.post(
+            "/graphql", json={"documentId": f"sha256:{'0' * 64}"}, headers=headers
+        )
+    assert by_id.json()["data"]["orgUnits"] and by_apq.json()["data"]["orgUnits"]
+    assert unknown.json()["errors"][0]["extensions"]["reason"] == "DOCUMENT_NOT_TRUSTED"
+
+
 async def test_trusted_documents_hold_over_the_websocket(server, test_env, tmp_path: Path):
     client = create_client(test_env, "meetings:read")
     document = tmp_path / "units.graphql"

@@ -31,7 +31,7 @@ NOT_TRUSTED = Message(
     "Thao tác này chưa được đăng ký cho ứng dụng này (chế độ tài liệu tin cậy)",
     "This operation is not registered for this client (trusted documents)",
 )
-_cache: dict[str, tuple[float, frozenset[str] | None]] = {}
+_cache: dict[str, tuple[float, dict[str, str] | None]] = {}
 
 
 def digest(document: str) -> str:
@@ -40,6 +40,21 @@ def digest(document: str) -> str:
 
 async def trusted_hashes(runtime: Any, client_id: str) -> frozenset[str] | None:
     """The hashes a client may run; None when it is not in trusted-documents mode."""
+    documents = await _documents(runtime, client_id)
+    return None if documents is None else frozenset(documents)
+
+
+async def registered_document(runtime: Any, principal: Principal, ref: object) -> str | None:
+    """The registered document a partner in trusted-documents mode names by its hash
+    instead of sending it: `"sha256:<hex>"` (GraphQL over HTTP's persisted documents) or
+    `<hex>` (Apollo's persistedQuery); None if it names none of its documents."""
+    if not principal.is_client or not principal.client_id or not isinstance(ref, str):
+        return None
+    documents = await _documents(runtime, principal.client_id)
+    return (documents or {}).get(ref.removeprefix("sha256:").lower())
+
+
+async def _documents(runtime: Any, client_id: str) -> dict[str, str] | None:
     now = time.monotonic()
     cached = _cache.get(client_id)
     if cached is not None and cached[0] > now:
@@ -48,11 +63,10 @@ async def trusted_hashes(runtime: Any, client_id: str) -> frozenset[str] | None:
         documents = await session.scalar(
             select(OAuthClient.trusted_documents).where(OAuthClient.client_id == client_id)
         )
-    hashes = frozenset(documents) if documents is not None else None
     if len(_cache) > 10_000:
         _cache.clear()
-    _cache[client_id] = (now + CACHE_SECONDS, hashes)
-    return hashes
+    _cache[client_id] = (now + CACHE_SECONDS, documents)
+    return documents
 
 
 async def refusal(ctx: Any, query: str | None) -> ExecutionResult | None:

@@ -24,6 +24,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from ecabinet.auth.events import session_channel
 from ecabinet.auth.requests import principal_from_authorization
 from ecabinet.authz.principal import ANONYMOUS, Principal
+from ecabinet.graphql import trusted
 from ecabinet.graphql.context import Context
 from ecabinet.graphql.cost import ARRIVAL, arrival, budget_key
 from ecabinet.graphql.extensions import INTERNAL
@@ -241,6 +242,16 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
                 return error_response(BadUserInput(BAD_JSON), lang, 400)
             if json_depth(data) > MAX_JSON_DEPTH:
                 return error_response(BadUserInput(TOO_DEEP), lang, 400)
+            if isinstance(data, dict) and not data.get("query"):  # a document named by hash
+                ref = data.get("documentId") or (
+                    ((data.get("extensions") or {}).get("persistedQuery") or {}).get("sha256Hash")
+                    if isinstance(data.get("extensions"), dict)
+                    else None
+                )
+                document = await trusted.registered_document(self.runtime, principal, ref)
+                if document is not None:
+                    data.pop("documentId", None)
+                    body = json.dumps({**data, "query": document}).encode()
         request.state.body = body
         return None
 
