@@ -224,14 +224,14 @@ async def test_replaying_the_sqlite_wal_commit_by_commit_links_no_voter_to_a_cho
     changes = []
     for n, (who, option) in enumerate(BALLOTS, start=1):
         assert (await cast(gql, tokens, who, vote, option))["errors"] == []
-        after = copy_state(db_file, tmp_path / str(n))
-        changes.append(diff(before, after))
-        before = after
         # the raw pages this ballot's commit appended to the log: they name the voter
         # (the attacker does learn who voted) but carry nothing of the choice
         current = wal_frames(wal_file.read_bytes())
         pages = new_frames(log, current)
         log = current
+        after = copy_state(db_file, tmp_path / str(n))
+        changes.append(diff(before, after))
+        before = after
         assert any(f.encode() in pages for f in voter_forms[n - 1]), "the replay saw the ballot"
         assert not any(f in pages for f in choice_bytes), (who, option)
     check_ballot_changes(changes, choice_forms, vote_forms)
