@@ -144,3 +144,51 @@ async def test_revocations_are_cached_and_learnt_through_the_broker(db):
     assert await cache.is_revoked(str(lost)) is True
     assert await cache.is_revoked("not-a-session-id") is True
     await cache.close()
+
+
+async def test_logout_closes_that_sessions_sockets_and_only_those(server):
+    from tests.org.test_live import closed_with, connect, recv
+
+    mine, other = await sign_in(server), await sign_in(server)
+    sockets = []
+    for tokens in (mine, other):
+        ws = await connect(server, {"Authorization": f"Bearer {tokens['access_token']}"})
+        assert (await recv(ws))["type"] == "connection_ack"
+        sockets.append(ws)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        await http.post("/auth/logout", data={"refresh_token": mine["refresh_token"]})
+    assert await closed_with(sockets[0], timeout=5) == 4403
+    await sockets[1].send(
+        '{"id": "q", "type": "subscribe", "payload": {"query": "{ viewer { username } }"}}'
+    )
+    answer = await recv(sockets[1])
+    assert answer["payload"]["data"]["viewer"]["username"] == "staff"  # the other sign-in lives on
+    await sockets[1].close()
+
+
+async def test_another_process_refuses_a_logged_out_token_at_once(test_env, server, gql):
+    """Process B had just accepted the token (its cache says: not revoked); the logout on
+    process A reaches B through the broker, not after B's cache expires."""
+    import pytest
+
+    from tests.conftest import GraphQLClient, ServerProcess, free_port
+
+    if test_env.redis_url is None:
+        pytest.skip("processes share revocations through Redis (the postgres pass)")
+    other = ServerProcess(test_env, free_port(), {})
+    client = GraphQLClient(other.url)
+    try:
+        tokens = await sign_in(server)
+        assert (await client("{ viewer { username } }", token=tokens["access_token"]))["data"]
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            await http.post("/auth/logout", data={"refresh_token": tokens["refresh_token"]})
+        refused = None
+        for _ in range(20):  # the broker's delivery: milliseconds, far below the cache's 5 s
+            refused = await client.post("{ viewer { username } }", token=tokens["access_token"])
+            if refused.status_code == 401:
+                break
+            await asyncio.sleep(0.05)
+        assert refused is not None and refused.status_code == 401
+    finally:
+        await client.http.aclose()
+        other.stop()
