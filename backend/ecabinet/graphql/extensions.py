@@ -92,6 +92,8 @@ def map_error(error: GraphQLError, ctx: Any) -> GraphQLError:
     extensions: dict[str, Any] = {}
     if isinstance(orig, ApiError):
         code, message = orig.code, orig.text(lang)
+        if isinstance(orig, Forbidden) and orig.reason:
+            extensions["reason"] = orig.reason
     elif isinstance(orig, DomainError):
         code, message = "BAD_USER_INPUT", orig.text(lang)
         extensions["reason"] = orig.code

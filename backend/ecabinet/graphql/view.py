@@ -258,7 +258,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
     def _start_upload(self, request: Request, principal: Principal, lang: str) -> Response | None:
         """A multipart request is authorized, sized and counted before its body is read."""
         if not may_upload(principal):
-            return error_response(Forbidden(NO_UPLOADS), lang, 403, Connection="close")
+            return error_response(Forbidden(message=NO_UPLOADS), lang, 403, Connection="close")
         cap = self.runtime.settings.max_upload_body
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:

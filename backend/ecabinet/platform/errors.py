@@ -53,8 +53,25 @@ class Unauthenticated(ApiError):
 
 
 class Forbidden(ApiError):
+    """A refusal to act or to see: the ONE refusal shape of every domain.
+
+    The GraphQL layer turns it into a top-level error `{extensions: {code: "FORBIDDEN",
+    reason}}` with the message in the request's language, and the field (a mutation's
+    payload) null. `reason` is the specific, stable code of the refusal (`NOT_SECRETARIAT`,
+    `NOT_ASSIGNER`, …: the codes that used to arrive as payload `UserError`s stay readable
+    there); `message` its bilingual text. Services raise it through their domain's
+    `access.py` `require_*` functions; a field the policy refuses raises it without a
+    reason.
+    """
+
     code = "FORBIDDEN"
     default = Message("Không có quyền truy cập", "Access denied")
+
+    def __init__(
+        self, reason: str | None = None, message: Message | None = None, **params: object
+    ) -> None:
+        self.reason = reason
+        super().__init__(message, **params)
 
 
 class NotFound(ApiError):
