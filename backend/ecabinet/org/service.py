@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -114,6 +114,103 @@ async def authenticate(*, session: AsyncSession, username: str, password: str) -
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
     return user
+
+
+# ---- what other domains ask of people and units -----------------------------------------
+# Other domains never import org.models: they ask these functions (issue 9).
+
+
+async def active_user_ids(
+    *, session: AsyncSession, ids: Iterable[uuid.UUID], cleared_for: int | None = None
+) -> set[uuid.UUID]:
+    """Those of `ids` who are active users (and, with `cleared_for`, cleared for that
+    level): one query."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    stmt = select(User.id).where(User.id.in_(wanted), User.active.is_(True))
+    if cleared_for is not None:
+        stmt = stmt.where(User.clearance >= int(cleared_for))
+    return set(await session.scalars(stmt))
+
+
+async def require_active_users(
+    *,
+    session: AsyncSession,
+    ids: Iterable[uuid.UUID],
+    cleared_for: int | None = None,
+    error: Callable[[], Exception] | None = None,
+) -> None:
+    """Each of `ids` is an active user (cleared for `cleared_for`), else `error()` (the
+    caller's own code; by default org's USER_NOT_FOUND). One answer whether a person does
+    not exist or is not cleared: a refusal tells nobody another's clearance."""
+    wanted = set(ids)
+    if wanted - await active_user_ids(session=session, ids=wanted, cleared_for=cleared_for):
+        raise error() if error else org_error("USER_NOT_FOUND", field=["userId"])
+
+
+async def require_units(
+    *,
+    session: AsyncSession,
+    ids: Iterable[uuid.UUID],
+    error: Callable[[], Exception] | None = None,
+) -> None:
+    """Each of `ids` is a unit (active or not), else `error()` (default UNIT_NOT_FOUND)."""
+    wanted = set(ids)
+    if not wanted:
+        return
+    found = set(await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(list(wanted)))))
+    if wanted - found:
+        raise error() if error else org_error("UNIT_NOT_FOUND", field=["unitId"])
+
+
+async def unit_heads(
+    *, session: AsyncSession, unit_ids: Iterable[uuid.UUID] | None = None
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """The active UNIT_HEADs of each unit (of `unit_ids`, or of every unit): one query."""
+    stmt = (
+        select(User.id, User.unit_id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.UNIT_HEAD, User.active.is_(True), User.unit_id.is_not(None))
+        .order_by(User.full_name, User.id)
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(User.unit_id.in_(list(unit_ids)))
+    heads: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for uid, unit in await session.execute(stmt):
+        heads.setdefault(unit, []).append(uid)
+    return heads
+
+
+async def display_names(*, session: AsyncSession, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Full names of users by id (deactivated ones too: a record keeps who did what)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return {}
+    rows = await session.execute(select(User.id, User.full_name).where(User.id.in_(wanted)))
+    return {uid: name for uid, name in rows}
+
+
+async def names_below_clearance(
+    *, session: AsyncSession, ids: Iterable[uuid.UUID], level: int
+) -> list[str]:
+    """Full names, sorted, of those of `ids` not cleared for `level` (to name them in a
+    refusal to raise a record's level above its people)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    stmt = (
+        select(User.full_name)
+        .where(User.id.in_(wanted), User.clearance < int(level))
+        .order_by(User.full_name)
+    )
+    return list(await session.scalars(stmt))
+
+
+async def unit_display_order(*, session: AsyncSession) -> dict[uuid.UUID, tuple[int, str]]:
+    """Each unit's sort key (its display order, then name), for reports listed by unit."""
+    rows = await session.execute(select(OrgUnit.id, OrgUnit.sort_order, OrgUnit.name))
+    return {uid: (order, name) for uid, order, name in rows}
 
 
 # ---- changes -------------------------------------------------------------------------
