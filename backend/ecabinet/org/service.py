@@ -178,7 +178,8 @@ async def unit_heads(
         stmt = stmt.where(User.unit_id.in_(list(unit_ids)))
     heads: dict[uuid.UUID, list[uuid.UUID]] = {}
     for uid, unit in await session.execute(stmt):
-        heads.setdefault(unit, []).append(uid)
+        if unit is not None:  # always (the statement asks for it); mypy cannot know
+            heads.setdefault(unit, []).append(uid)
     return heads
 
 
