@@ -249,6 +249,16 @@ def make_token(runtime: Any, user_ids: dict[str, Any]) -> Any:
     return make
 
 
+@pytest.fixture(scope="session")
+def factory(runtime: Any) -> Any:
+    """Users, units, meetings, agenda items, votes and tasks made per test through the
+    services (tests/factories.py): `person = await factory.user(roles=[Role.SECRETARY])`
+    gives `person.token`, a Bearer token the test server accepts."""
+    from tests.factories import Factory
+
+    return Factory(runtime)
+
+
 @pytest.fixture(scope="module")
 def tokens(make_token: Any) -> Any:
     """tokens("chair"): an hour-long access token of a demo user, made once per module."""
