@@ -86,7 +86,12 @@ async def test_a_token_for_openid_profile_reads_no_tasks_and_no_meetings(server,
     assert (await gql("{ viewer { username } }", token=bare))["data"]["viewer"] == {
         "username": "chair"
     }
-    for query in (TASKS, MEETINGS, '{ users(filter: {usernames: ["staff"]}) { nodes { id } } }'):
+    for query in (
+        TASKS,
+        MEETINGS,
+        '{ users(filter: {usernames: ["staff"]}) { nodes { id } } }',
+        "{ unreadNotificationCount }",  # each notification names a task
+    ):
         body = await gql(query, token=bare)
         assert error_codes(body) == ["FORBIDDEN"], (query, body)
 

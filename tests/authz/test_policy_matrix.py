@@ -102,6 +102,9 @@ MATRIX = [
     ("Mutation.castBallot", BARE, None, False),
     ("Mutation.checkIn", BARE, None, False),
     ("Mutation.createTask", BARE, None, False),
+    ("Query.notifications", BARE, None, False),  # each names a task
+    ("Notification.title", BARE, None, False),
+    ("Query.notifications", scoped(Role.STAFF, "tasks:read"), None, True),
     ("Query.auditEvents", scoped(Role.AUDITOR), None, False),
     ("Query.tasks", scoped(Role.STAFF, "tasks:read"), None, True),
     ("Mutation.createTask", scoped(Role.STAFF, "tasks:read"), None, False),

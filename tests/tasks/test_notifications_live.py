@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from ecabinet.authz.principal import Principal
+from ecabinet.authz.principal import SCOPES, Principal
 from ecabinet.notifications import service
 from ecabinet.notifications.schema import Subscription
 from ecabinet.org.models import User
@@ -17,7 +17,7 @@ from ecabinet.platform.broker import InProcessBroker
 async def test_notifications_lost_by_the_broker_arrive_after_a_resync(db):
     async with db.session() as s:
         uid = await s.scalar(select(User.id).where(User.username == "assets"))
-    principal = Principal(kind="user", user_id=uid, username="assets")
+    principal = Principal(kind="user", user_id=uid, username="assets", scopes=frozenset(SCOPES))
     broker = InProcessBroker()
     info = SimpleNamespace(context=SimpleNamespace(principal=principal, broker=broker, db=db))
     live = Subscription().notification_added(info)  # type: ignore[arg-type]

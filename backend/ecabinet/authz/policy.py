@@ -79,6 +79,7 @@ MEETING_USER = user_scope("meetings:write")
 VOTERS = scope("votes:cast")
 TASKS_READ = scope("tasks:read")
 TASK_USER = user_scope("tasks:write")
+NOTIFIED = user_scope("tasks:read")  # a user's own notifications: each names a task
 # the staff directory: partners need users:read (issue 8 Low 14); everyone sees themselves
 USERS_READ = scope("users:read")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
@@ -140,11 +141,11 @@ TYPES: dict[str, Rule] = {
     "TaskHistoryEntry": scope("tasks:read"),
     "UnitTaskStatistics": scope("tasks:read"),
     "TaskPayload": AUTHENTICATED,
-    # notifications: always the viewer's own
-    "Notification": USER,
-    "NotificationConnection": USER,
-    "NotificationEdge": USER,
-    "MarkNotificationsReadPayload": USER,
+    # notifications: always the viewer's own; they name tasks, so they need tasks:read
+    "Notification": NOTIFIED,
+    "NotificationConnection": NOTIFIED,
+    "NotificationEdge": NOTIFIED,
+    "MarkNotificationsReadPayload": NOTIFIED,
     # plumbing, reached only through guarded fields
     "PageInfo": ALLOW,
     "UserError": ALLOW,
@@ -214,10 +215,10 @@ FIELDS: dict[str, Rule] = {
     "Mutation.commentOnTask": TASK_USER,
     "Mutation.requestExtension": TASK_USER,
     "Mutation.decideExtension": TASK_USER,
-    "Query.notifications": USER,
-    "Query.unreadNotificationCount": USER,
-    "Mutation.markNotificationsRead": USER,
-    "Subscription.notificationAdded": USER,
+    "Query.notifications": NOTIFIED,
+    "Query.unreadNotificationCount": NOTIFIED,
+    "Mutation.markNotificationsRead": NOTIFIED,
+    "Subscription.notificationAdded": NOTIFIED,
     # what only the meeting's secretariat and chair see
     "AgendaItem.positionTally": SECRETARIAT | listed_in("manager_keys"),
     # sensitive fields of people
@@ -460,7 +461,7 @@ ROWS: dict[type, RowFilter] = {
     Participation: _by_vote(Participation.vote_id),
     OptionCount: _by_vote(OptionCount.vote_id),
     BallotBox: lambda p: false(),  # sealed ballots: only the close opens them (the system)
-    Notification: _own(Notification.user_id),
+    Notification: lambda p: _own(Notification.user_id)(p) if p.has_scope("tasks:read") else false(),
     StoredFile: lambda p: (
         StoredFile.confidentiality <= int(p.clearance) if p.is_authenticated else false()
     ),
