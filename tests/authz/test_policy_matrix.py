@@ -102,6 +102,11 @@ MATRIX = [
     ("Mutation.castBallot", BARE, None, False),
     ("Mutation.checkIn", BARE, None, False),
     ("Mutation.createTask", BARE, None, False),
+    ("Mutation.createUser", BARE, None, False),  # an ADMIN, but the token lacks users:write
+    ("Mutation.updateUser", scoped(Role.ADMIN, "users:read"), None, False),
+    ("Mutation.updateUser", scoped(Role.ADMIN, "users:write"), None, True),
+    ("Mutation.revokePartnerClient", scoped(Role.ADMIN, "users:write"), None, True),
+    ("Mutation.updateUser", scoped(Role.STAFF, "users:write"), None, False),
     ("Query.notifications", BARE, None, False),  # each names a task
     ("Notification.title", BARE, None, False),
     ("Query.notifications", scoped(Role.STAFF, "tasks:read"), None, True),

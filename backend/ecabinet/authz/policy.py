@@ -83,6 +83,8 @@ NOTIFIED = user_scope("tasks:read")  # a user's own notifications: each names a 
 # the staff directory: partners need users:read (issue 8 Low 14); everyone sees themselves
 USERS_READ = scope("users:read")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
+# administering users, units and partner systems: the ADMIN role, with users:write in the token
+ADMINISTRATION = ADMIN & user_scope("users:write")
 AUDITORS = (role(Role.AUDITOR, Role.ADMIN) & user_scope("audit:read")) | client_scope("audit:read")
 
 TYPES: dict[str, Rule] = {
@@ -98,8 +100,8 @@ TYPES: dict[str, Rule] = {
     "UserPayload": AUTHENTICATED,
     "OrgUnitPayload": AUTHENTICATED,
     # partner systems: administrators only (their names, scopes, a new secret)
-    "PartnerClient": ADMIN,
-    "PartnerClientPayload": ADMIN,
+    "PartnerClient": ADMINISTRATION,
+    "PartnerClientPayload": ADMINISTRATION,
     # audit
     "AuditEvent": AUDITORS,
     "AuditEventConnection": AUDITORS,
@@ -158,16 +160,16 @@ FIELDS: dict[str, Rule] = {
     "Query.users": USERS_READ,
     "Query.orgUnits": AUTHENTICATED,
     "Query.auditEvents": AUDITORS,
-    "Mutation.createUser": ADMIN,
-    "Mutation.updateUser": ADMIN,
-    "Mutation.deactivateUser": ADMIN,
-    "Mutation.setPassword": ADMIN,
-    "Mutation.createOrgUnit": ADMIN,
-    "Mutation.updateOrgUnit": ADMIN,
-    "Mutation.deactivateOrgUnit": ADMIN,
-    "Query.partnerClients": ADMIN,
-    "Mutation.revokePartnerClient": ADMIN,
-    "Mutation.rotatePartnerClientSecret": ADMIN,
+    "Mutation.createUser": ADMINISTRATION,
+    "Mutation.updateUser": ADMINISTRATION,
+    "Mutation.deactivateUser": ADMINISTRATION,
+    "Mutation.setPassword": ADMINISTRATION,
+    "Mutation.createOrgUnit": ADMINISTRATION,
+    "Mutation.updateOrgUnit": ADMINISTRATION,
+    "Mutation.deactivateOrgUnit": ADMINISTRATION,
+    "Query.partnerClients": ADMINISTRATION,
+    "Mutation.revokePartnerClient": ADMINISTRATION,
+    "Mutation.rotatePartnerClientSecret": ADMINISTRATION,
     "Subscription.userUpdated": AUTHENTICATED,
     # meetings: reads by scope (rows by policy below); changes by the secretariat, with
     # the meeting-specific checks (this meeting's chair/secretary) in the service

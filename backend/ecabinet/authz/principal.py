@@ -35,6 +35,7 @@ class Role(StrEnum):
 
 SCOPES: tuple[str, ...] = (
     "users:read",
+    "users:write",
     "meetings:read",
     "meetings:write",
     "votes:cast",

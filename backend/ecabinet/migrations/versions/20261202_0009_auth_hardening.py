@@ -25,7 +25,7 @@ depends_on = None
 
 # what the SPA asks for since 0009 (frontend/src/app/auth/config.ts)
 SPA_SCOPES = (
-    "users:read meetings:read meetings:write votes:cast tasks:read tasks:write "
+    "users:read users:write meetings:read meetings:write votes:cast tasks:read tasks:write "
     "documents:read documents:write hr:read hr:write treaties:read treaties:write "
     "assets:read assets:write audit:read"
 )

@@ -12,7 +12,7 @@ export const AUTH_CONFIG = {
    */
   scope: [
     'openid profile offline_access',
-    'users:read meetings:read meetings:write votes:cast tasks:read tasks:write',
+    'users:read users:write meetings:read meetings:write votes:cast tasks:read tasks:write',
     'documents:read documents:write hr:read hr:write treaties:read treaties:write',
     'assets:read assets:write audit:read',
   ].join(' '),
