@@ -15,19 +15,42 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Respon
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ecabinet.audit import wire as audit
 from ecabinet.auth.routes import routes as auth_routes
-from ecabinet.files.routes import routes as file_routes
+from ecabinet.files import wire as files
 from ecabinet.graphql.schema import build_schema
 from ecabinet.graphql.view import GraphQLView
-from ecabinet.meetings.http import routes as meeting_routes
+from ecabinet.meetings import wire as meetings
+from ecabinet.notifications import wire as notifications
+from ecabinet.org import wire as org
 from ecabinet.platform.jobs import JobRunner
 from ecabinet.platform.logs import configure_logging, new_request_id, request_id_var
+from ecabinet.platform.wiring import Registry, Wire, wire_all
 from ecabinet.runtime import Runtime, build_runtime
 from ecabinet.settings import Settings, get_settings
-from ecabinet.tasks import hooks as _task_hooks  # noqa: F401  (conclusions → tasks)
-from ecabinet.tasks import reminders as _reminders  # noqa: F401  (registers the job)
+from ecabinet.tasks import wire as tasks
 
 log = logging.getLogger("ecabinet.http")
+
+# Every domain, in dependency order: each one's wire() registers its jobs, hooks, node
+# types, file owners and routes (platform/wiring.py). A domain missing here is not wired.
+DOMAINS: tuple[Wire, ...] = (
+    org.wire,
+    meetings.wire,
+    tasks.wire,
+    notifications.wire,
+    audit.wire,
+    files.wire,
+)
+
+
+def wire_domains() -> Registry:
+    """Wire every domain and install the result as the process's registry (the app, the
+    CLI and the demo seed do this before anything runs)."""
+    registry = wire_all(DOMAINS)
+    registry.install()
+    return registry
+
 
 API_PREFIXES = (
     "/graphql",
@@ -177,6 +200,7 @@ def spa_app(dist: Path, *, source_maps: bool = True) -> ASGIApp:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    registry = wire_domains()
     runtime = build_runtime(settings)
     schema = build_schema(
         max_tokens=settings.max_tokens,
@@ -212,8 +236,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             *auth_routes,
-            *file_routes,
-            *meeting_routes,
+            *registry.routes,
         ],
         lifespan=lifespan,
     )

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from ecabinet.app import wire_domains
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, system_principal
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings import votes
@@ -20,7 +21,6 @@ from ecabinet.meetings.models import Meeting
 from ecabinet.org.demo import seed_org
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.clock import OFFICE_TZ, today, utcnow
-from ecabinet.tasks import hooks as _task_hooks  # noqa: F401  (conclusion → tasks)
 from ecabinet.tasks import service as tasks
 from ecabinet.tasks.models import ExtensionRequest, Task, TaskEvent, TaskReport
 
@@ -374,6 +374,7 @@ async def seed_current(*, session: AsyncSession) -> bool:
 
 
 async def seed_all(*, session: AsyncSession, password: str) -> dict[str, Any]:
+    wire_domains()  # issuing the replayed conclusion notice creates its tasks (a hook)
     created = await seed_org(
         session=session, principal=system_principal("seed-demo"), password=password
     )

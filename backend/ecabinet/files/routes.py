@@ -21,14 +21,17 @@ from ecabinet.platform.files import StoredFile, safe_content_type
 from ecabinet.platform.ids import InvalidId, decode_uuid
 from ecabinet.platform.signing import verify
 from ecabinet.platform.storage import LocalStorage
+from ecabinet.platform.wiring import ACTIVE
 from ecabinet.runtime import Runtime
 
 Check = Callable[[AsyncSession, Principal, StoredFile], Awaitable[bool]]
-OWNERS: dict[str, Check] = {}
+# the process's file owners: what the domains' wire() registered (platform/wiring.py)
+OWNERS = ACTIVE.file_owners
 
 
 def register_owner(owner_type: str, check: Check) -> None:
-    OWNERS[owner_type] = check
+    """Prefer `registry.file_owner(...)` in a domain's wire()."""
+    ACTIVE.file_owner(owner_type, check)
 
 
 def storage(runtime: Runtime) -> LocalStorage:

@@ -10,6 +10,7 @@ import strawberry
 
 from ecabinet.platform.ids import InvalidId, from_global_id, to_global_id
 from ecabinet.platform.pagination import Page, encode_cursor
+from ecabinet.platform.wiring import ACTIVE, NodeFetcher
 
 T = TypeVar("T")
 
@@ -71,12 +72,13 @@ def connection(page: Page[Any], to_type: Callable[[Any], T]) -> Connection[T]:
 
 # ---- node registry: type name → how to load one (through the type's loader) ----------
 
-NodeFetcher = Callable[[Any, uuid.UUID], Awaitable[Any]]
-NODE_FETCHERS: dict[str, NodeFetcher] = {}
+# the process's node types: what the domains' wire() registered (platform/wiring.py)
+NODE_FETCHERS: dict[str, NodeFetcher] = ACTIVE.nodes
 
 
 def register_node(type_name: str, fetch: NodeFetcher) -> None:
-    NODE_FETCHERS[type_name] = fetch
+    """Prefer `registry.node(...)` in a domain's wire()."""
+    ACTIVE.node(type_name, fetch)
 
 
 async def resolve_node(ctx: Any, global_id: str) -> Any:

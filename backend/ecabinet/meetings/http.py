@@ -14,17 +14,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ecabinet.files.routes import register_owner, who
+from ecabinet.files.routes import who
 from ecabinet.meetings import (
-    jobs,  # noqa: F401  (registers the deadline job)
-    service,
     votes,
 )
 from ecabinet.org.models import User
 from ecabinet.platform.ids import InvalidId, decode_uuid
 from ecabinet.runtime import Runtime
-
-register_owner("AgendaItem", service.can_download)
 
 OUTCOME_VI = {
     "ADOPTED": "Thông qua",

@@ -7,7 +7,6 @@ import logging
 
 from ecabinet.authz.principal import system_principal
 from ecabinet.meetings import votes
-from ecabinet.platform import jobs
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.db import Database
 from ecabinet.platform.errors import DomainError
@@ -34,6 +33,3 @@ async def close_due_votes(db: Database, broker: Broker) -> int:
     if closed:
         log.info("closed %d vote(s) at their deadline", closed)
     return closed
-
-
-jobs.register("meetings.close_due_votes", 2.0, close_due_votes)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ecabinet.authz.policy import meeting_event_cleared, meeting_visible, vote_visible
 from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
-from ecabinet.graphql.relay import Connection, connection, register_node
+from ecabinet.graphql.relay import Connection, connection
 from ecabinet.graphql.uploads import read_chunks
 from ecabinet.meetings import service, votes
 from ecabinet.meetings.events import meeting_channel, vote_channel
@@ -84,9 +84,6 @@ async def _item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
     return await agenda_item_view(ctx, row) if row else None
 
 
-register_node("Meeting", _meeting_node)
-register_node("Vote", _vote_node)
-register_node("AgendaItem", _item_node)
 
 
 @strawberry.input(description="Which meetings to list.")

@@ -46,7 +46,7 @@ from ecabinet.meetings.models import (
 )
 from ecabinet.meetings.tally import DEFAULT_OPTIONS, counts_published, decide
 from ecabinet.org.models import User
-from ecabinet.platform import audit, hooks
+from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
@@ -678,5 +678,3 @@ async def close_open_votes_of_meeting(
     ):
         await close_vote(session=session, principal=principal, vote_id=vid, system=True)
 
-
-hooks.register(meetings.MEETING_CLOSED_HOOK, close_open_votes_of_meeting)

@@ -10,7 +10,7 @@ import strawberry
 
 from ecabinet.auth import service as auth_service
 from ecabinet.graphql.payloads import run_mutation
-from ecabinet.graphql.relay import Connection, connection, register_node
+from ecabinet.graphql.relay import Connection, connection
 from ecabinet.org import service
 from ecabinet.org.events import user_channel
 from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
@@ -45,8 +45,6 @@ async def _unit_node(ctx, key: uuid.UUID) -> OrgUnit | None:  # type: ignore[no-
     return OrgUnit.from_model(row) if row else None
 
 
-register_node("User", _user_node)
-register_node("OrgUnit", _unit_node)
 
 
 @strawberry.type

@@ -3,18 +3,20 @@ without importing it (tasks react to meetings; meetings never import tasks)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-Hook = Callable[..., Awaitable[Any]]
-_HOOKS: dict[str, list[Hook]] = {}
+from ecabinet.platform.wiring import ACTIVE, Hook
+
+__all__ = ["Hook", "register", "run"]
 
 
 def register(name: str, fn: Hook) -> Hook:
-    if fn not in _HOOKS.setdefault(name, []):
-        _HOOKS[name].append(fn)
+    """Prefer `registry.hook(...)` in a domain's wire(); this registers in the process
+    directly."""
+    ACTIVE.hook(name, fn)
     return fn
 
 
 async def run(name: str, **kwargs: Any) -> list[Any]:
-    return [await fn(**kwargs) for fn in _HOOKS.get(name, ())]
+    """Call the hooks registered for `name` (by the domains' wire()), in order."""
+    return [await fn(**kwargs) for fn in ACTIVE.hooks.get(name, ())]

@@ -15,8 +15,6 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -27,26 +25,19 @@ from ecabinet.platform.broker import Broker
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.files import JobLease
+from ecabinet.platform.wiring import ACTIVE, Job, JobFn
 
 log = logging.getLogger("ecabinet.jobs")
 HOLDER = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
-JobFn = Callable[[Database, Broker], Awaitable[Any]]
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    interval: float
-    fn: JobFn
-    single_runner: bool = False
-
-
-JOBS: dict[str, Job] = {}
+# the process's jobs: what the domains' wire() registered (platform/wiring.py)
+JOBS: dict[str, Job] = ACTIVE.jobs
 
 
 def register(name: str, interval: float, fn: JobFn, *, single_runner: bool = False) -> None:
-    JOBS[name] = Job(name, interval, fn, single_runner)
+    """Prefer `registry.job(...)` in a domain's wire(); this registers in the process
+    directly (tests, scripts)."""
+    ACTIVE.job(name, interval, fn, single_runner=single_runner)
 
 
 async def acquire_lease(db: Database, name: str, ttl: float, holder: str = HOLDER) -> bool:

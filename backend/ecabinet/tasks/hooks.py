@@ -10,8 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import Principal
-from ecabinet.meetings.service import CONCLUSION_ISSUED_HOOK
-from ecabinet.platform import hooks
 from ecabinet.tasks import service
 from ecabinet.tasks.models import Task
 
@@ -62,5 +60,3 @@ async def tasks_from_conclusion(
         created.append(task)
     return created
 
-
-hooks.register(CONCLUSION_ISSUED_HOOK, tasks_from_conclusion)

@@ -14,7 +14,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ecabinet.authz.principal import Role
 from ecabinet.org.models import User, UserRole
-from ecabinet.platform import jobs
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
@@ -100,5 +99,3 @@ async def send_reminders(db: Database, broker: Broker) -> int:
         log.info("sent %d task reminder(s)", sent)
     return sent
 
-
-jobs.register("tasks.reminders", 60.0, send_reminders, single_runner=True)

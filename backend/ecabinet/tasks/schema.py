@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.files.routes import register_owner, storage
+from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
-from ecabinet.graphql.relay import Connection, connection, register_node
+from ecabinet.graphql.relay import Connection, connection
 from ecabinet.graphql.uploads import read_chunks
 from ecabinet.platform.ids import decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
@@ -38,8 +38,6 @@ async def _task_node(ctx: Any, key: uuid.UUID) -> Task | None:
     return Task.from_model(row) if row else None
 
 
-register_node("Task", _task_node)
-register_owner("TaskReport", service.can_download)  # report attachments at /files/{id}
 
 
 def _attachment(upload: Any) -> service.NewAttachment:

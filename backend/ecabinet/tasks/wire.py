@@ -1,0 +1,16 @@
+"""What tasks plug into the platform (called from `app.DOMAINS`): the daily reminders,
+one task per directive of an issued conclusion notice, the node type, and who may
+download a report's attachments."""
+
+from __future__ import annotations
+
+from ecabinet.meetings.service import CONCLUSION_ISSUED_HOOK
+from ecabinet.platform.wiring import Registry
+from ecabinet.tasks import hooks, reminders, schema, service
+
+
+def wire(registry: Registry) -> None:
+    registry.job("tasks.reminders", 60.0, reminders.send_reminders, single_runner=True)
+    registry.hook(CONCLUSION_ISSUED_HOOK, hooks.tasks_from_conclusion)
+    registry.node("Task", schema._task_node)
+    registry.file_owner("TaskReport", service.can_download)
