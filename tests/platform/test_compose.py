@@ -312,7 +312,9 @@ def test_nginx_adds_security_headers():
     ):
         # at server level, and repeated in every location that sets its own headers
         assert any(d.startswith(header) for d in _directives(server, "add_header")), header
-        for key, body in _locations().items():
+        locations = _locations()
+        assert "/graphql" in locations and "= /index.html" in locations, sorted(locations)
+        for key, body in locations.items():
             added = _directives(body, "add_header")
             assert not added or any(d.startswith(header) for d in added), (key, header)
 

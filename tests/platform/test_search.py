@@ -41,6 +41,7 @@ async def test_every_searched_column_has_its_trigram_index_on_postgresql(
     async with db.session() as s:
         await s.execute(text("SET LOCAL enable_seqscan = off"))
         plan = "\n".join(row[0] for row in await s.execute(text(f"EXPLAIN {sql}")))
+    assert columns, model
     for column in columns:
         index = f"ix_{model.__tablename__}_{column.key}_trgm"
         assert index in plan, plan
