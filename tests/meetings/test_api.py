@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from tests.conftest import error_codes
-from tests.meetings.helpers import CLOSE, VOTE, cast, open_vote, running_meeting, user_gid
+from tests.meetings.helpers import CAST, CLOSE, VOTE, cast, open_vote, running_meeting, user_gid
 
 
-async def test_full_vote_counts_by_the_rules(gql, tokens):
-    mid = await running_meeting(gql, tokens)
-    vote = await open_vote(gql, tokens, mid)
+async def _cast(gql, vote, voter, option: int) -> dict:
+    variables = {"v": vote.gid, "o": vote.option_gid(option)}
+    return (await gql(CAST, variables, token=voter.token))["data"]["castBallot"]
+
+
+async def test_full_vote_counts_by_the_rules(gql, factory):
+    secretary, chair = await factory.secretary(), await factory.member()
+    members = [await factory.member() for _ in range(6)]
+    meeting = await factory.meeting(
+        by=secretary, chair=chair, members=members, status="IN_PROGRESS"
+    )
+    vote = await factory.vote(by=secretary, meeting=meeting)
     for who, option in [
-        ("chair", 0),
-        ("member1", 0),
-        ("member2", 0),
-        ("member3", 0),
-        ("member4", 1),
-        ("member5", 2),
+        (chair, 0),
+        (members[0], 0),
+        (members[1], 0),
+        (members[2], 0),
+        (members[3], 1),
+        (members[4], 2),
     ]:
-        result = await cast(gql, tokens, who, vote, option)
+        result = await _cast(gql, vote, who, option)
         assert result["errors"] == [] and result["vote"]["viewerHasVoted"] is True
-    body = await gql(CLOSE, {"id": vote["id"]}, token=tokens("secretary"))
+    body = await gql(CLOSE, {"id": vote.gid}, token=secretary.token)
     tally = body["data"]["closeVote"]["vote"]["tally"]
     # 7 eligible (chair + 6 members), 6 cast, 4 for: 4 > 3.5
     assert tally["eligible"] == 7 and tally["cast"] == 6 and tally["quorumReached"] is True
@@ -27,10 +36,12 @@ async def test_full_vote_counts_by_the_rules(gql, tokens):
     assert [r["count"] for r in tally["results"]] == [4, 1, 1]
 
 
-async def test_second_ballot_is_already_voted(gql, tokens):
-    vote = await open_vote(gql, tokens, await running_meeting(gql, tokens))
-    assert (await cast(gql, tokens, "member1", vote, 0))["errors"] == []
-    again = await cast(gql, tokens, "member1", vote, 1)
+async def test_second_ballot_is_already_voted(gql, factory):
+    secretary, member = await factory.secretary(), await factory.member()
+    meeting = await factory.meeting(by=secretary, members=[member], status="IN_PROGRESS")
+    vote = await factory.vote(by=secretary, meeting=meeting)
+    assert (await _cast(gql, vote, member, 0))["errors"] == []
+    again = await _cast(gql, vote, member, 1)
     assert [e["code"] for e in again["errors"]] == ["ALREADY_VOTED"]
 
 
