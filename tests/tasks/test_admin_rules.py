@@ -18,7 +18,7 @@ from ecabinet.graphql.relay import gid
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import clock
 from ecabinet.platform.audit import AuditEvent
-from ecabinet.platform.errors import DomainError
+from ecabinet.platform.errors import DomainError, Forbidden
 from ecabinet.tasks import service
 from ecabinet.tasks.models import ExtensionRequest
 
@@ -64,6 +64,13 @@ async def refused(db, fn, **kw) -> DomainError:
     return err.value
 
 
+async def forbidden(db, fn, **kw) -> Forbidden:
+    """A refusal to act: the one refusal shape, its code in `reason`."""
+    with pytest.raises(Forbidden) as err:
+        await run(db, fn, **kw)
+    return err.value
+
+
 async def new_task(db, people, *, lead="VTH", days=10, by="chair", level=Clearance.INTERNAL, **kw):
     units, p, _ = people
     return await run(
@@ -95,14 +102,14 @@ async def test_admin_cannot_move_a_late_completion_on_time(db, people):
     await run(
         db, service.report_progress, principal=p("member3"), task_id=task.id, text="x", progress=100
     )
-    err = await refused(
+    err = await forbidden(
         db,
         service.update_task,
         principal=p("admin"),
         task_id=task.id,
         due_date=task.due_date + timedelta(days=30),
     )
-    assert err.code == "NOT_ASSIGNER"
+    assert err.reason == "NOT_ASSIGNER"
     done = await fetch(db, task.id)
     assert done.due_date == task.due_date and service.completed_on_time(done) is False
 
@@ -110,19 +117,21 @@ async def test_admin_cannot_move_a_late_completion_on_time(db, people):
 async def test_admin_cannot_complete_cancel_assign_or_decide(db, people):
     units, p, _ = people
     task = await new_task(db, people, level=Clearance.SECRET)  # admin is cleared SECRET
-    err = await refused(
+    err = await forbidden(
         db, service.report_progress, principal=p("admin"), task_id=task.id, text="x", progress=100
     )
-    assert err.code == "NOT_LEAD_UNIT"
-    err = await refused(db, service.cancel_task, principal=p("admin"), task_id=task.id, reason="-")
-    assert err.code == "NOT_ASSIGNER"
-    err = await refused(
+    assert err.reason == "NOT_LEAD_UNIT"
+    err = await forbidden(
+        db, service.cancel_task, principal=p("admin"), task_id=task.id, reason="-"
+    )
+    assert err.reason == "NOT_ASSIGNER"
+    err = await forbidden(
         db,
         service.create_task,
         principal=p("admin"),
         new=service.NewTask(title="Giao việc", lead_unit_id=units["VTH"]),
     )
-    assert err.code == "NOT_ASSIGNER"
+    assert err.reason == "NOT_ASSIGNER"
     req = await run(
         db,
         service.request_extension,
@@ -131,7 +140,7 @@ async def test_admin_cannot_complete_cancel_assign_or_decide(db, people):
         new_due_date=task.due_date + timedelta(days=5),
         reason="Chờ số liệu",
     )
-    err = await refused(
+    err = await forbidden(
         db,
         service.decide_extension,
         principal=p("admin"),
@@ -139,7 +148,7 @@ async def test_admin_cannot_complete_cancel_assign_or_decide(db, people):
         approve=True,
         note=None,
     )
-    assert err.code == "NOT_ASSIGNER"
+    assert err.reason == "NOT_ASSIGNER"
     untouched = await fetch(db, task.id)
     assert (untouched.status, untouched.progress, untouched.due_date) == (
         "NOT_STARTED",
@@ -198,7 +207,7 @@ async def test_an_assigner_does_not_decide_their_own_extension(db, people):
     _, p, ids = people
     # member3 heads VTH and assigns VTH a task: they lead it and they assigned it
     task = await new_task(db, people, by="member3")
-    err = await refused(
+    err = await forbidden(
         db,
         service.request_extension,
         principal=p("member3"),
@@ -206,7 +215,7 @@ async def test_an_assigner_does_not_decide_their_own_extension(db, people):
         new_due_date=task.due_date + timedelta(days=30),
         reason="Tự gia hạn",
     )
-    assert err.code == "ASSIGNER_SETS_DEADLINE"
+    assert err.reason == "ASSIGNER_SETS_DEADLINE"
     # a request made before this rule is not theirs to decide either
     async with db.unit_of_work() as s:
         row = ExtensionRequest(
@@ -218,7 +227,7 @@ async def test_an_assigner_does_not_decide_their_own_extension(db, people):
             created_at=clock.utcnow(),
         )
         s.add(row)
-    err = await refused(
+    err = await forbidden(
         db,
         service.decide_extension,
         principal=p("member3"),
@@ -226,7 +235,7 @@ async def test_an_assigner_does_not_decide_their_own_extension(db, people):
         approve=True,
         note=None,
     )
-    assert err.code == "OWN_EXTENSION_REQUEST"
+    assert err.reason == "OWN_EXTENSION_REQUEST"
     assert (await fetch(db, task.id)).due_date == task.due_date
 
 
@@ -253,16 +262,16 @@ async def test_a_tasks_level_is_raised_by_its_assigner_and_lowered_by_the_secret
     )
     assert raised.confidentiality == Clearance.SECRET
     # the assigner is cleared TOP_SECRET, but lowering a level is the secretariat's act
-    err = await refused(
+    err = await forbidden(
         db,
         service.update_task,
         principal=p("chair"),
         task_id=task.id,
         confidentiality=Clearance.INTERNAL,
     )
-    assert (err.code, err.field) == ("DECLASSIFY_NEEDS_SECRETARIAT", ["confidentiality"])
+    assert err.reason == "DECLASSIFY_NEEDS_SECRETARIAT"  # a refusal: no field
     # the secretariat (secretary works in VTH, which leads it) lowers it, and only that
-    err = await refused(
+    err = await forbidden(
         db,
         service.update_task,
         principal=p("secretary"),
@@ -270,7 +279,7 @@ async def test_a_tasks_level_is_raised_by_its_assigner_and_lowered_by_the_secret
         confidentiality=Clearance.INTERNAL,
         title="Đổi tên",
     )
-    assert err.code == "NOT_ASSIGNER"
+    assert err.reason == "NOT_ASSIGNER"
     lowered = await run(
         db,
         service.update_task,
@@ -317,6 +326,12 @@ async def test_an_uncleared_responsible_person_is_refused_exactly_like_an_unknow
 
 # ---- over GraphQL -----------------------------------------------------------------------------
 
+
+def refusals(body):
+    """(extensions.code, extensions.reason) of each top-level error."""
+    return [(e["extensions"]["code"], e["extensions"].get("reason")) for e in body["errors"]]
+
+
 CREATE = """mutation($i: CreateTaskInput!) { createTask(input: $i) {
   task { id dueDate } errors { code message field } } }"""
 UPDATE = """mutation($i: UpdateTaskInput!) { updateTask(input: $i) {
@@ -347,13 +362,14 @@ async def test_admin_over_graphql_neither_rewrites_a_deadline_nor_completes_a_ta
     by_admin = await gql(
         REPORT, {"i": {"taskId": task["id"], "text": "x", "progress": 100}}, token=admin
     )
-    assert [e["code"] for e in by_admin["data"]["reportProgress"]["errors"]] == ["NOT_LEAD_UNIT"]
+    assert refusals(by_admin) == [("FORBIDDEN", "NOT_LEAD_UNIT")]
+    assert not (by_admin.get("data") or {}).get("reportProgress")
     done = await gql(
         REPORT, {"i": {"taskId": task["id"], "text": "x", "progress": 100}}, token=tokens("member3")
     )
     assert done["data"]["reportProgress"]["task"]["completedOnTime"] is False
     moved = await gql(UPDATE, {"i": {"id": task["id"], "dueDate": "2099-12-31"}}, token=admin)
-    assert [e["code"] for e in moved["data"]["updateTask"]["errors"]] == ["NOT_ASSIGNER"]
+    assert refusals(moved) == [("FORBIDDEN", "NOT_ASSIGNER")]
     moved = await gql(
         UPDATE, {"i": {"id": task["id"], "dueDate": "2099-12-31"}}, token=chair, lang="en"
     )

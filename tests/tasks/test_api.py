@@ -9,6 +9,7 @@ import json
 import websockets
 
 from tests.conftest import count_selects, error_codes
+from tests.factories import gid as factory_gid
 from tests.meetings.helpers import running_meeting
 
 LIST = """query($first: Int) { tasks(first: $first) { totalCount nodes { code title dueDate
@@ -94,13 +95,24 @@ async def test_issuing_a_conclusion_creates_tasks(gql, tokens):
     assert again["data"]["issueConclusion"]["errors"] == [{"code": "CONCLUSION_ISSUED"}]
 
 
-async def test_a_unit_sees_only_its_tasks(gql, tokens):
-    staff = await gql(
-        "{ tasks(first: 100) { nodes { leadUnit { code } coordinatingUnits { code } } } }",
-        token=tokens("staff"),
+async def test_a_unit_sees_only_its_tasks(gql, factory):
+    mine, other = await factory.unit(), await factory.unit()
+    officer = await factory.user(unit=mine)
+    leads = await factory.task(lead=mine)
+    coordinates = await factory.task(lead=other, coordinating=[mine])
+    elsewhere = await factory.task(lead=other)
+    body = await gql(
+        """query($id: ID!) { tasks(first: 100, filter: {unitId: $id}) { totalCount
+          nodes { code leadUnit { code } coordinatingUnits { code } } } }""",
+        {"id": factory_gid("OrgUnit", other.id)},
+        token=officer.token,
     )
-    for t in staff["data"]["tasks"]["nodes"]:
-        assert "TTTH" in [t["leadUnit"]["code"], *[c["code"] for c in t["coordinatingUnits"]]]
+    seen = {t["code"] for t in body["data"]["tasks"]["nodes"]}
+    # of the other unit's tasks, only the one this unit coordinates
+    assert seen == {coordinates.code} and body["data"]["tasks"]["totalCount"] == 1
+    assert elsewhere.code not in seen
+    own = await gql("{ tasks(first: 100) { nodes { code } } }", token=officer.token)
+    assert {t["code"] for t in own["data"]["tasks"]["nodes"]} == {leads.code, coordinates.code}
 
 
 async def test_partner_needs_tasks_read(gql, tokens, test_env, server):

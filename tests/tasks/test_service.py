@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ecabinet.authz.principal import SCOPES, Clearance, Principal
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import clock
-from ecabinet.platform.errors import DomainError
+from ecabinet.platform.errors import DomainError, Forbidden
 from ecabinet.tasks import service
 
 
@@ -74,15 +74,15 @@ async def test_codes_are_sequential_per_year(db, people):
 
 
 async def test_staff_cannot_assign_tasks(db, people):
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(Forbidden) as err:
         await new_task(db, people, by="staff")
-    assert err.value.code == "NOT_ASSIGNER"
+    assert err.value.reason == "NOT_ASSIGNER"
 
 
 async def test_only_the_lead_unit_reports_progress(db, people):
     _, p = people
     task = await new_task(db, people, lead="TTTH")
-    with pytest.raises(DomainError) as err:  # member1 is in CKSTTHC, a coordinator
+    with pytest.raises(Forbidden) as err:  # member1 is in CKSTTHC, a coordinator
         await run(
             db,
             service.report_progress,
@@ -91,7 +91,7 @@ async def test_only_the_lead_unit_reports_progress(db, people):
             text="x",
             progress=10,
         )
-    assert err.value.code == "NOT_LEAD_UNIT"
+    assert err.value.reason == "NOT_LEAD_UNIT"
     done = await run(
         db,
         service.report_progress,
@@ -142,9 +142,9 @@ async def test_coordinators_comment_outsiders_do_not(db, people):
     _, p = people
     task = await new_task(db, people, lead="TTTH", coords=("CKSTTHC",))
     await run(db, service.comment, principal=p("member1"), task_id=task.id, text="Góp ý")
-    with pytest.raises(DomainError) as err:  # VHC neither leads nor coordinates — invisible
+    with pytest.raises(Forbidden) as err:  # VHC neither leads nor coordinates
         await run(db, service.comment, principal=p("member4"), task_id=task.id, text="?")
-    assert err.value.code in ("NOT_INVOLVED",)
+    assert err.value.reason == "NOT_INVOLVED"
 
 
 async def test_extension_is_approved_only_by_the_assigner(db, people):
@@ -168,7 +168,7 @@ async def test_extension_is_approved_only_by_the_assigner(db, people):
             reason="Lần hai",
         )
     assert err.value.code == "EXTENSION_PENDING"
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(Forbidden) as err:
         await run(
             db,
             service.decide_extension,
@@ -177,7 +177,7 @@ async def test_extension_is_approved_only_by_the_assigner(db, people):
             approve=True,
             note=None,
         )
-    assert err.value.code == "NOT_ASSIGNER"
+    assert err.value.reason == "NOT_ASSIGNER"
     after = await run(
         db,
         service.decide_extension,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecabinet.platform.errors import DomainError
 from ecabinet.platform.i18n import Message
+from ecabinet.tasks.enums import TasksErrorCode
 
 MESSAGES: dict[str, Message] = {
     "TASK_NOT_FOUND": Message("Không tìm thấy nhiệm vụ", "Task not found"),
@@ -72,5 +73,7 @@ MESSAGES: dict[str, Message] = {
 }
 
 
-def tasks_error(code: str, *, field: list[str] | None = None, **params: object) -> DomainError:
-    return DomainError(code, MESSAGES[code], field=field, **params)
+def tasks_error(
+    code: TasksErrorCode | str, *, field: list[str] | None = None, **params: object
+) -> DomainError:
+    return DomainError(TasksErrorCode(code).value, MESSAGES[code], field=field, **params)

@@ -1,7 +1,8 @@
-"""Reminders: 7 days and 1 day before a deadline, and when it has passed, to the person
-responsible (or, without one, the heads of the lead unit). One runner at a time (a job
-lease in the database), and each reminder is recorded once (a unique key), so several
-processes never send the same reminder twice — even if two ran at once."""
+"""The reminder job: sends the reminders that `tasks.deadlines` schedules (7 days and 1 day
+before a deadline, and when it has passed) to the person responsible (or, without one, the
+heads of the lead unit). One runner at a time (a job lease in the database, registered by
+`tasks.wire`), and each reminder is recorded once (a unique key), so several processes
+never send the same reminder twice — even if two ran at once."""
 
 from __future__ import annotations
 
@@ -12,27 +13,23 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
-from ecabinet.authz.principal import Role
-from ecabinet.org.models import User, UserRole
+from ecabinet.notifications.enums import NotificationKind
+from ecabinet.org import service as org
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import publish_pending
+from ecabinet.tasks.deadlines import may_need_reminder_sql, reminder_due
+from ecabinet.tasks.enums import ReminderKind
 from ecabinet.tasks.models import ReminderSent, Task
-from ecabinet.tasks.service import OPEN_STATUSES, notify_about
+from ecabinet.tasks.service import notify_about
 
 log = logging.getLogger("ecabinet.tasks")
 
 
-def reminder_kind(due: date, on: date) -> str | None:
-    days = (due - on).days
-    if days < 0:
-        return "OVERDUE"
-    if days <= 1:
-        return "DUE_1"
-    if days <= 7:
-        return "DUE_7"
-    return None
+def reminder_kind(due: date, on: date) -> ReminderKind | None:
+    """Which reminder is due (the rule: `tasks.deadlines.reminder_due`)."""
+    return reminder_due(due, on)
 
 
 async def send_reminders(db: Database, broker: Broker) -> int:
@@ -41,12 +38,10 @@ async def send_reminders(db: Database, broker: Broker) -> int:
         due = list(
             await s.scalars(
                 select(Task).where(
-                    Task.status.in_(OPEN_STATUSES),
-                    Task.due_date.is_not(None),
-                    Task.due_date <= date.fromordinal(on.toordinal() + 7),
+                    may_need_reminder_sql(Task.status, Task.due_date, on),
                     ~exists().where(  # the last reminder of this deadline is sent: done
                         ReminderSent.task_id == Task.id,
-                        ReminderSent.kind == "OVERDUE",
+                        ReminderSent.kind == ReminderKind.OVERDUE,
                         ReminderSent.due_date == Task.due_date,
                     ),
                 )
@@ -61,19 +56,15 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                 )
             )
         }
-        heads: dict[uuid.UUID | None, list[uuid.UUID]] = {}
-        for uid, unit in await s.execute(
-            select(User.id, User.unit_id)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == Role.UNIT_HEAD, User.active.is_(True))
-        ):
-            heads.setdefault(unit, []).append(uid)
+        heads = await org.unit_heads(
+            session=s, unit_ids={t.lead_unit_id for t in due if not t.responsible_id}
+        )
     sent = 0
     for task in due:
-        kind = reminder_kind(task.due_date, on)  # type: ignore[arg-type]
+        kind = reminder_due(task.due_date, on)  # type: ignore[arg-type]
         if kind is None or (task.id, kind, task.due_date) in sent_before:
             continue
-        recipients = (
+        recipients: list[uuid.UUID] = (
             [task.responsible_id] if task.responsible_id else heads.get(task.lead_unit_id, [])
         )
         try:
@@ -87,7 +78,7 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                 await notify_about(
                     session,
                     task,
-                    f"TASK_{kind}",
+                    NotificationKind(f"TASK_{kind}"),
                     recipients,
                     days=(task.due_date - on).days,  # type: ignore[operator]
                 )
@@ -98,4 +89,3 @@ async def send_reminders(db: Database, broker: Broker) -> int:
     if sent:
         log.info("sent %d task reminder(s)", sent)
     return sent
-

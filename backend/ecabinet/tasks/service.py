@@ -14,19 +14,31 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import visible
-from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.notifications import service as notifications
-from ecabinet.org.models import OrgUnit, User, UserRole
+from ecabinet.notifications.enums import NotificationKind
+from ecabinet.org import service as org
 from ecabinet.platform import audit
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
 from ecabinet.platform.files import StoredFile, store_file
-from ecabinet.platform.ids import to_global_id
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.search import contains_text
 from ecabinet.platform.storage import LocalStorage
-from ecabinet.tasks import access
+from ecabinet.tasks import access, deadlines
+from ecabinet.tasks.enums import (
+    OPEN_STATUSES,
+    ExtensionStatus,
+    TaskAuthority,
+    TaskEventKind,
+    TaskPriority,
+    TasksErrorCode,
+    TaskSort,
+    TaskSourceKind,
+    TaskStatus,
+    TaskUnitRole,
+)
 from ecabinet.tasks.errors import tasks_error
 from ecabinet.tasks.models import (
     ExtensionRequest,
@@ -37,27 +49,19 @@ from ecabinet.tasks.models import (
     TaskReport,
 )
 
-OPEN_STATUSES = access.OPEN_STATUSES
-AUTHORITIES = ("GOVERNMENT", "PRIME_MINISTER", "DEPUTY_PRIME_MINISTER", "MINISTER_CHAIRMAN")
-ASSIGNERS = access.ASSIGNER_ROLES  # not ADMIN: a technical role has no say over tasks
-
 
 def task_channel(task_id: uuid.UUID) -> str:
     return f"tasks.task.{task_id}"
 
 
 def is_overdue(task: Task, on: date | None = None) -> bool:
-    return (
-        task.status in OPEN_STATUSES
-        and task.due_date is not None
-        and task.due_date < (on or today())
-    )
+    """The rule `tasks.deadlines.is_overdue` applied to `task` (today by default)."""
+    return deadlines.is_overdue(task.status, task.due_date, on or today())
 
 
 def completed_on_time(task: Task) -> bool | None:
-    if task.status != "COMPLETED" or task.completed_on is None:
-        return None
-    return task.due_date is None or task.completed_on <= task.due_date
+    """The rule `tasks.deadlines.completed_on_time` applied to `task`."""
+    return deadlines.completed_on_time(task.status, task.completed_on, task.due_date)
 
 
 # ---- reads ----------------------------------------------------------------------------
@@ -66,15 +70,15 @@ def completed_on_time(task: Task) -> bool | None:
 @dataclass(frozen=True)
 class TaskFilter:
     unit_id: uuid.UUID | None = None
-    unit_role: str = "ANY"  # LEAD | COORDINATOR | ANY
-    status: Sequence[str] | None = None
+    unit_role: TaskUnitRole = TaskUnitRole.ANY
+    status: Sequence[TaskStatus] | None = None
     overdue: bool | None = None
     due_within_days: int | None = None
     source_meeting_id: uuid.UUID | None = None
     assigned_by_id: uuid.UUID | None = None
     responsible_id: uuid.UUID | None = None
     search: str | None = None
-    sort: str = "DUE_DATE_ASC"
+    sort: TaskSort = TaskSort.DUE_DATE_ASC
 
 
 def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-def]
@@ -86,20 +90,18 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
         )
         stmt = stmt.where(
             lead
-            if f.unit_role == "LEAD"
+            if f.unit_role == TaskUnitRole.LEAD
             else coord
-            if f.unit_role == "COORDINATOR"
+            if f.unit_role == TaskUnitRole.COORDINATOR
             else or_(lead, coord)
         )
     if f.status:
         stmt = stmt.where(Task.status.in_(list(f.status)))
     now = today()
     if f.overdue is True:
-        stmt = stmt.where(Task.status.in_(OPEN_STATUSES), Task.due_date < now)
+        stmt = stmt.where(deadlines.overdue_sql(Task.status, Task.due_date, now))
     elif f.overdue is False:
-        stmt = stmt.where(
-            or_(Task.status.not_in(OPEN_STATUSES), Task.due_date.is_(None), Task.due_date >= now)
-        )
+        stmt = stmt.where(deadlines.not_overdue_sql(Task.status, Task.due_date, now))
     if f.due_within_days is not None:
         stmt = stmt.where(
             Task.status.in_(OPEN_STATUSES),
@@ -114,9 +116,9 @@ def filtered(principal: Principal, f: TaskFilter):  # type: ignore[no-untyped-de
         stmt = stmt.where(Task.responsible_id == f.responsible_id)
     if f.search:
         stmt = stmt.where(contains_text(f.search, Task.title, Task.code, Task.description))
-    if f.sort == "DUE_DATE_DESC":
+    if f.sort == TaskSort.DUE_DATE_DESC:
         stmt = stmt.order_by(Task.due_date.desc().nulls_last(), Task.code)
-    elif f.sort == "UPDATED_DESC":
+    elif f.sort == TaskSort.UPDATED_DESC:
         stmt = stmt.order_by(Task.updated_at.desc(), Task.code)
     else:
         stmt = stmt.order_by(Task.due_date.asc().nulls_last(), Task.code)
@@ -221,7 +223,7 @@ async def statistics(
     """Per lead unit, tasks with a deadline in [due_from, due_to] (either end open): one
     grouped query over the tasks the principal may see."""
     if due_from and due_to and due_from > due_to:
-        raise tasks_error("INVALID_PERIOD", field=["to"])
+        raise tasks_error(TasksErrorCode.INVALID_PERIOD, field=["to"])
     now = today()
     base = visible(select(Task), Task, principal)
     if due_from:
@@ -232,35 +234,25 @@ async def statistics(
         base = base.where(Task.lead_unit_id.in_(list(unit_ids)))
     t = base.subquery()
     open_ = t.c.status.in_(OPEN_STATUSES)
-    late = and_(open_, t.c.due_date.is_not(None), t.c.due_date < now)
+    late = deadlines.overdue_sql(t.c.status, t.c.due_date, now)
 
     def n(cond: Any) -> Any:
         return func.sum(case((cond, 1), else_=0))
 
     stmt = select(
         t.c.lead_unit_id,
-        n(t.c.status != "CANCELLED"),
-        n(
-            and_(
-                t.c.status == "COMPLETED",
-                or_(t.c.due_date.is_(None), t.c.completed_on <= t.c.due_date),
-            )
-        ),
-        n(and_(t.c.status == "COMPLETED", t.c.completed_on > t.c.due_date)),
-        n(and_(open_, ~late)),
+        n(t.c.status != TaskStatus.CANCELLED),
+        n(deadlines.completed_on_time_sql(t.c.status, t.c.completed_on, t.c.due_date)),
+        n(deadlines.completed_late_sql(t.c.status, t.c.completed_on, t.c.due_date)),
+        n(and_(open_, deadlines.not_overdue_sql(t.c.status, t.c.due_date, now))),
         n(late),
-        n(t.c.status == "CANCELLED"),
+        n(t.c.status == TaskStatus.CANCELLED),
     ).group_by(t.c.lead_unit_id)
     rows = [
         UnitStatistics(uid, *(int(x or 0) for x in rest))
         for uid, *rest in await session.execute(stmt)
     ]
-    order = {
-        u: (o, name)
-        for u, o, name in await session.execute(
-            select(OrgUnit.id, OrgUnit.sort_order, OrgUnit.name)
-        )
-    }
+    order = await org.unit_display_order(session=session)
     return sorted(rows, key=lambda r: order.get(r.unit_id, (999, "")))
 
 
@@ -284,42 +276,43 @@ async def _task(
         )
     ).first()
     if task is None:
-        raise tasks_error("TASK_NOT_FOUND", field=["taskId"])
+        raise tasks_error(TasksErrorCode.TASK_NOT_FOUND, field=["taskId"])
     return task
 
 
-_ID_TYPES = {"lead": "OrgUnit", "responsible": "User"}
+async def get_task(
+    *, session: AsyncSession, principal: Principal, task_id: uuid.UUID, lock: bool = False
+) -> Task:
+    """The task, if `principal` may see it (TASK_NOT_FOUND otherwise); `lock` serialises
+    it with other changes in this unit of work."""
+    return await _task(session, principal, task_id, lock=lock)
 
 
-def _detail(key: str, value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return to_global_id(_ID_TYPES.get(key, "Node"), value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+# a stored history detail is plain JSON in domain terms: raw UUIDs and ISO dates, never
+# an API's global IDs (the GraphQL type presents them)
+HistoryValue = str | int | bool | None
+
+
+def _detail(value: object) -> HistoryValue:
+    if isinstance(value, uuid.UUID | date):
+        return str(value) if isinstance(value, uuid.UUID) else value.isoformat()
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    return str(value)
 
 
 async def people_in_charge(session: AsyncSession, task: Task) -> list[uuid.UUID]:
     """The responsible person, or else the heads of the lead unit."""
     if task.responsible_id:
         return [task.responsible_id]
-    return list(
-        await session.scalars(
-            select(User.id)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(
-                User.unit_id == task.lead_unit_id,
-                UserRole.role == Role.UNIT_HEAD,
-                User.active.is_(True),
-            )
-        )
-    )
+    heads = await org.unit_heads(session=session, unit_ids=[task.lead_unit_id])
+    return heads.get(task.lead_unit_id, [])
 
 
 async def notify_about(
     session: AsyncSession,
     task: Task,
-    kind: str,
+    kind: NotificationKind,
     recipients: Sequence[uuid.UUID | None],
     **params: Any,
 ) -> None:
@@ -328,14 +321,8 @@ async def notify_about(
     wanted = list(dict.fromkeys(r for r in recipients if r))
     if not wanted:
         return
-    cleared = set(
-        await session.scalars(
-            select(User.id).where(
-                User.id.in_(wanted),
-                User.active.is_(True),
-                User.clearance >= task.confidentiality,
-            )
-        )
+    cleared = await org.active_user_ids(
+        session=session, ids=wanted, cleared_for=task.confidentiality
     )
     for uid in (u for u in wanted if u in cleared):
         await notifications.notify(
@@ -353,16 +340,20 @@ async def notify_about(
         )
 
 
-def _history(
-    session: AsyncSession, principal: Principal, task: Task, kind: str, **details: Any
+def record_change(
+    session: AsyncSession,
+    principal: Principal,
+    task: Task,
+    kind: TaskEventKind,
+    **details: HistoryValue | uuid.UUID | date,
 ) -> None:
+    """THE one call that records a change of a task: a history row (details in domain
+    terms: raw UUIDs, ISO dates), the audit event `task.<kind>` at the task's level, and
+    the live event on the task's channel (published after commit)."""
+    stored = {k: _detail(v) for k, v in details.items()}
     session.add(
         TaskEvent(
-            task_id=task.id,
-            at=utcnow(),
-            actor_id=principal.user_id,
-            kind=kind,
-            details={k: _detail(k, v) for k, v in details.items()},
+            task_id=task.id, at=utcnow(), actor_id=principal.user_id, kind=kind, details=stored
         )
     )
     audit.record(
@@ -375,30 +366,30 @@ def _history(
         details={k: str(v) for k, v in details.items()},
     )
     emit(
-        session, task_channel(task.id), {"id": str(task.id), "version": task.version, "kind": kind}
+        session,
+        task_channel(task.id),
+        {"id": str(task.id), "version": task.version, "kind": str(kind)},
     )
 
 
-def _is_assigner(principal: Principal, task: Task) -> bool:
-    return access.is_assigner(principal, task)
-
-
 async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldname: str) -> None:
-    found = set(await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(list(ids)))))
-    if set(ids) - found:
-        raise tasks_error("UNIT_NOT_FOUND", field=[fieldname])
+    await org.require_units(
+        session=session,
+        ids=ids,
+        error=lambda: tasks_error(TasksErrorCode.UNIT_NOT_FOUND, field=[fieldname]),
+    )
 
 
 async def _check_responsible(session: AsyncSession, user_id: uuid.UUID, level: int) -> None:
     """The responsible person exists, is active and is cleared for the task's level. One
     answer, RESPONSIBLE_NOT_CLEARED, whether they do not exist or are not cleared: the
     refusal tells nobody another's clearance."""
-    if not await session.scalar(
-        select(User.id).where(
-            User.id == user_id, User.active.is_(True), User.clearance >= int(level)
-        )
-    ):
-        raise tasks_error("RESPONSIBLE_NOT_CLEARED", field=["responsibleId"])
+    await org.require_active_users(
+        session=session,
+        ids=[user_id],
+        cleared_for=int(level),
+        error=lambda: tasks_error(TasksErrorCode.RESPONSIBLE_NOT_CLEARED, field=["responsibleId"]),
+    )
 
 
 async def _next_code(session: AsyncSession, year: int) -> str:
@@ -415,9 +406,9 @@ class NewTask:
     description: str | None = None
     responsible_id: uuid.UUID | None = None
     due_date: date | None = None
-    priority: str = "NORMAL"
-    authority: str = "MINISTER_CHAIRMAN"
-    source_kind: str = "DIRECT"
+    priority: TaskPriority = TaskPriority.NORMAL
+    authority: TaskAuthority = TaskAuthority.MINISTER_CHAIRMAN
+    source_kind: TaskSourceKind = TaskSourceKind.DIRECT
     source_meeting_id: uuid.UUID | None = None
     source_directive_id: uuid.UUID | None = None
     source_reference: str | None = None
@@ -429,17 +420,19 @@ class NewTask:
 async def create_task(
     *, session: AsyncSession, principal: Principal, new: NewTask, check_role: bool = True
 ) -> Task:
-    if check_role and not principal.has_role(*ASSIGNERS):
-        raise tasks_error("NOT_ASSIGNER")
+    """Assign a task (`access.can_create_task`; `check_role=False` for the system's own
+    assignments, e.g. from an issued conclusion)."""
+    if check_role:
+        access.require_create_task(principal)
     title = " ".join((new.title or "").split())
     if not title:
-        raise tasks_error("TITLE_REQUIRED", field=["title"])
+        raise tasks_error(TasksErrorCode.TITLE_REQUIRED, field=["title"])
     coords = [u for u in dict.fromkeys(new.coordinating_unit_ids) if u != new.lead_unit_id]
     await _check_units(session, [new.lead_unit_id], "leadUnitId")
     await _check_units(session, coords, "coordinatingUnitIds")
     level = int(Clearance(new.confidentiality))
     if principal.is_user and level > int(principal.clearance):
-        raise tasks_error("ABOVE_OWN_CLEARANCE", field=["confidentiality"])
+        raise tasks_error(TasksErrorCode.ABOVE_OWN_CLEARANCE, field=["confidentiality"])
     if new.responsible_id:
         await _check_responsible(session, new.responsible_id, level)
     year = (new.due_date or today()).year
@@ -460,7 +453,7 @@ async def create_task(
                     responsible_id=new.responsible_id,
                     due_date=new.due_date,
                     priority=new.priority,
-                    status="NOT_STARTED",
+                    status=TaskStatus.NOT_STARTED,
                     progress=0,
                     confidentiality=level,
                     version=1,
@@ -473,16 +466,18 @@ async def create_task(
     for unit_id in coords:
         session.add(TaskCoordinator(task_id=task.id, unit_id=unit_id))
     await session.flush()
-    _history(
+    record_change(
         session,
         principal,
         task,
-        "CREATED",
+        TaskEventKind.CREATED,
         code=task.code,
         lead=task.lead_unit_id,
         due=task.due_date,
     )
-    await notify_about(session, task, "TASK_ASSIGNED", await people_in_charge(session, task))
+    await notify_about(
+        session, task, NotificationKind.TASK_ASSIGNED, await people_in_charge(session, task)
+    )
     return task
 
 
@@ -494,28 +489,25 @@ async def update_task(
     title: str | None = None,
     description: str | None = None,
     due_date: date | None = None,
-    priority: str | None = None,
+    priority: TaskPriority | None = None,
     responsible_id: uuid.UUID | None = None,
     coordinating_unit_ids: Sequence[uuid.UUID] | None = None,
     confidentiality: int | None = None,
 ) -> Task:
-    """Changes by the task's assigner; its level by `access.level_change_refusal` (the
-    secretariat may change the level of a task it did not assign, and nothing else)."""
+    """Changes by the task's assigner (`access.can_change_task`); its level by
+    `access.can_change_level` (the secretariat may change the level of a task it did not
+    assign, and nothing else)."""
     task = await _task(session, principal, task_id)
     before_level = task.confidentiality
     new_level = None if confidentiality is None else int(Clearance(confidentiality))
     if new_level == before_level:
         new_level = None
     others = (title, description, due_date, priority, responsible_id, coordinating_unit_ids)
-    if (new_level is None or any(v is not None for v in others)) and not _is_assigner(
-        principal, task
-    ):
-        raise tasks_error("NOT_ASSIGNER")
+    if new_level is None or any(v is not None for v in others):
+        access.require_change_task(principal, task)
     changes: dict[str, Any] = {}
     if new_level is not None:
-        refusal = access.level_change_refusal(principal, task, new_level)
-        if refusal:
-            raise tasks_error(refusal, field=["confidentiality"])
+        access.require_change_level(principal, task, new_level)
         if new_level > before_level and task.responsible_id and responsible_id is None:
             await _check_responsible(session, task.responsible_id, new_level)
         task.confidentiality = new_level
@@ -523,14 +515,14 @@ async def update_task(
     if title is not None:
         clean = " ".join(title.split())
         if not clean:
-            raise tasks_error("TITLE_REQUIRED", field=["title"])
+            raise tasks_error(TasksErrorCode.TITLE_REQUIRED, field=["title"])
         task.title = changes["title"] = clean
     if description is not None:
         task.description = description.strip() or None
         changes["description"] = True
     if due_date is not None and due_date != task.due_date:
         if task.status not in OPEN_STATUSES:  # it was judged by it (on time / late)
-            raise tasks_error("CLOSED_TASK_DEADLINE", field=["dueDate"])
+            raise tasks_error(TasksErrorCode.CLOSED_TASK_DEADLINE, field=["dueDate"])
         changes["dueFrom"], changes["dueTo"] = task.due_date, due_date
         task.due_date = due_date
     if priority is not None:
@@ -551,7 +543,7 @@ async def update_task(
         changes["coordinators"] = len(coords)
     task.updated_at = utcnow()
     await session.flush()
-    _history(session, principal, task, "UPDATED", **changes)
+    record_change(session, principal, task, TaskEventKind.UPDATED, **changes)
     if task.confidentiality < before_level:
         audit.record(
             session,
@@ -574,18 +566,13 @@ async def cancel_task(
     *, session: AsyncSession, principal: Principal, task_id: uuid.UUID, reason: str
 ) -> Task:
     task = await _task(session, principal, task_id)
-    if not _is_assigner(principal, task):
-        raise tasks_error("NOT_ASSIGNER")
+    access.require_cancel_task(principal, task)
     if task.status not in OPEN_STATUSES:
-        raise tasks_error("TASK_CLOSED")
-    task.status = "CANCELLED"
+        raise tasks_error(TasksErrorCode.TASK_CLOSED)
+    task.status = TaskStatus.CANCELLED
     await session.flush()
-    _history(session, principal, task, "CANCELLED", reason=reason.strip()[:1000])
+    record_change(session, principal, task, TaskEventKind.CANCELLED, reason=reason.strip()[:1000])
     return task
-
-
-async def _in_lead_unit(session: AsyncSession, principal: Principal, task: Task) -> bool:
-    return access.in_lead_unit(principal, task)
 
 
 MAX_ATTACHMENTS = 10
@@ -612,20 +599,22 @@ async def report_progress(
     storage: LocalStorage | None = None,
 ) -> Task:
     """A progress report by the lead unit, with its attachments (each as confidential as
-    the task); 100 % completes the task."""
+    the task); 100 % completes the task. Only the lead unit reports
+    (`access.can_report_progress`)."""
     task = await _task(session, principal, task_id)
-    if not await _in_lead_unit(session, principal, task):
-        raise tasks_error("NOT_LEAD_UNIT")
+    access.require_report_progress(principal, task)
     if task.status not in OPEN_STATUSES:
-        raise tasks_error("TASK_CLOSED")
+        raise tasks_error(TasksErrorCode.TASK_CLOSED)
     if not 0 <= progress <= 100:
-        raise tasks_error("INVALID_PROGRESS", field=["progress"])
+        raise tasks_error(TasksErrorCode.INVALID_PROGRESS, field=["progress"])
     if progress < task.progress:
-        raise tasks_error("PROGRESS_BACKWARDS", field=["progress"], current=task.progress)
+        raise tasks_error(
+            TasksErrorCode.PROGRESS_BACKWARDS, field=["progress"], current=task.progress
+        )
     if not text.strip():
-        raise tasks_error("TEXT_REQUIRED", field=["text"])
+        raise tasks_error(TasksErrorCode.TEXT_REQUIRED, field=["text"])
     if len(attachments) > MAX_ATTACHMENTS:
-        raise tasks_error("TOO_MANY_FILES", field=["attachments"], max=MAX_ATTACHMENTS)
+        raise tasks_error(TasksErrorCode.TOO_MANY_FILES, field=["attachments"], max=MAX_ATTACHMENTS)
     if attachments and storage is None:
         raise ValueError("attachments need a storage")
     report = TaskReport(
@@ -642,16 +631,16 @@ async def report_progress(
     report.file_ids = [str(f.id) for f in files]
     task.progress = progress
     if progress == 100:
-        task.status, task.completed_on = "COMPLETED", today()
+        task.status, task.completed_on = TaskStatus.COMPLETED, today()
     elif progress > 0:
-        task.status = "IN_PROGRESS"
+        task.status = TaskStatus.IN_PROGRESS
     task.updated_at = utcnow()
     await session.flush()
-    _history(
+    record_change(
         session,
         principal,
         task,
-        "PROGRESS",
+        TaskEventKind.PROGRESS,
         progress=progress,
         status=task.status,
         **({"files": len(files)} if files else {}),
@@ -683,7 +672,7 @@ async def _store(
         )
     except ValueError as exc:
         raise tasks_error(
-            "FILE_TOO_LARGE", field=["attachments"], max=MAX_ATTACHMENT_SIZE // 2**20
+            TasksErrorCode.FILE_TOO_LARGE, field=["attachments"], max=MAX_ATTACHMENT_SIZE // 2**20
         ) from exc
     await session.flush()
     return stored
@@ -731,15 +720,9 @@ async def comment(
             select(TaskCoordinator.unit_id).where(TaskCoordinator.task_id == task.id)
         )
     )
-    involved = (
-        principal.unit_id in coords
-        or await _in_lead_unit(session, principal, task)
-        or _is_assigner(principal, task)
-    )
-    if not involved:
-        raise tasks_error("NOT_INVOLVED")
+    access.require_comment(principal, task, coords)
     if not text.strip():
-        raise tasks_error("TEXT_REQUIRED", field=["text"])
+        raise tasks_error(TasksErrorCode.TEXT_REQUIRED, field=["text"])
     session.add(
         TaskComment(
             task_id=task.id,
@@ -750,7 +733,7 @@ async def comment(
         )
     )
     await session.flush()
-    _history(session, principal, task, "COMMENTED")
+    record_change(session, principal, task, TaskEventKind.COMMENTED)
     return task
 
 
@@ -763,39 +746,37 @@ async def request_extension(
     reason: str,
 ) -> ExtensionRequest:
     task = await _task(session, principal, task_id)
-    if not await _in_lead_unit(session, principal, task):
-        raise tasks_error("NOT_LEAD_UNIT")
-    if _is_assigner(principal, task):  # they would decide their own request
-        raise tasks_error("ASSIGNER_SETS_DEADLINE")
+    access.require_request_extension(principal, task)
     if task.status not in OPEN_STATUSES:
-        raise tasks_error("TASK_CLOSED")
+        raise tasks_error(TasksErrorCode.TASK_CLOSED)
     if task.due_date is None:
-        raise tasks_error("NO_DEADLINE")
+        raise tasks_error(TasksErrorCode.NO_DEADLINE)
     if new_due_date <= task.due_date:
-        raise tasks_error("DATE_NOT_LATER", field=["newDueDate"])
+        raise tasks_error(TasksErrorCode.DATE_NOT_LATER, field=["newDueDate"])
     if not reason.strip():
-        raise tasks_error("TEXT_REQUIRED", field=["reason"])
+        raise tasks_error(TasksErrorCode.TEXT_REQUIRED, field=["reason"])
     if await session.scalar(
         select(ExtensionRequest.id).where(
-            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "PENDING"
+            ExtensionRequest.task_id == task.id,
+            ExtensionRequest.status == ExtensionStatus.PENDING,
         )
     ):
-        raise tasks_error("EXTENSION_PENDING")
+        raise tasks_error(TasksErrorCode.EXTENSION_PENDING)
     row = ExtensionRequest(
         task_id=task.id,
         requested_by_id=principal.user_id,
         requested_due_date=new_due_date,
         reason=reason.strip(),
-        status="PENDING",
+        status=ExtensionStatus.PENDING,
         created_at=utcnow(),
     )
     session.add(row)
     await session.flush()
-    _history(session, principal, task, "EXTENSION_REQUESTED", to=new_due_date)
+    record_change(session, principal, task, TaskEventKind.EXTENSION_REQUESTED, to=new_due_date)
     await notify_about(
         session,
         task,
-        "EXTENSION_REQUESTED",
+        NotificationKind.EXTENSION_REQUESTED,
         [task.assigned_by_id],
         due=new_due_date.strftime("%d/%m/%Y"),
     )
@@ -818,33 +799,31 @@ async def decide_extension(
         )
     ).first()
     if row is None:
-        raise tasks_error("EXTENSION_NOT_FOUND", field=["id"])
+        raise tasks_error(TasksErrorCode.EXTENSION_NOT_FOUND, field=["id"])
     task = await _task(session, principal, row.task_id)
-    refusal = access.extension_decision_refusal(principal, task, row)
-    if refusal:
-        raise tasks_error(refusal)
-    if row.status != "PENDING":
-        raise tasks_error("EXTENSION_DECIDED")
+    access.require_decide_extension(principal, task, row)
+    if row.status != ExtensionStatus.PENDING:
+        raise tasks_error(TasksErrorCode.EXTENSION_DECIDED)
     if approve and task.status not in OPEN_STATUSES:
         # a completed task keeps the deadline it was judged by (on time / late)
-        raise tasks_error("TASK_CLOSED")
-    row.status = "APPROVED" if approve else "REFUSED"
+        raise tasks_error(TasksErrorCode.TASK_CLOSED)
+    row.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
     row.decided_by_id, row.decided_at = principal.user_id, utcnow()
     row.decision_note = (note or "").strip() or None
     if approve:
         before, task.due_date = task.due_date, row.requested_due_date
     await session.flush()
-    _history(
+    record_change(
         session,
         principal,
         task,
-        "EXTENSION_" + row.status,
+        TaskEventKind.EXTENSION_APPROVED if approve else TaskEventKind.EXTENSION_REFUSED,
         **({"from": before, "to": task.due_date} if approve else {}),
     )
     await notify_about(
         session,
         task,
-        "EXTENSION_" + row.status,
+        NotificationKind.EXTENSION_APPROVED if approve else NotificationKind.EXTENSION_REFUSED,
         [row.requested_by_id, *await people_in_charge(session, task)],
     )
     return task

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import Enum
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -16,7 +16,8 @@ from ecabinet.meetings.loaders import MeetingByIdLoader
 from ecabinet.meetings.types import File, Meeting
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
-from ecabinet.tasks import access, models, service
+from ecabinet.platform.clock import today
+from ecabinet.tasks import access, deadlines, enums, models
 from ecabinet.tasks.loaders import (
     AttachmentsByReportLoader,
     CommentsByTaskLoader,
@@ -26,57 +27,48 @@ from ecabinet.tasks.loaders import (
     ReportsByTaskLoader,
 )
 
+# the domain's enums (tasks/enums.py), wrapped under their schema names
+TaskStatus = strawberry.enum(
+    enums.TaskStatus, description="NOT_STARTED → IN_PROGRESS → COMPLETED, or CANCELLED."
+)
+TaskPriority = strawberry.enum(
+    enums.TaskPriority, description="How urgent the task is, LOW to URGENT."
+)
+TaskAuthority = strawberry.enum(
+    enums.TaskAuthority, description="In whose name the task was assigned."
+)
+TaskSourceKind = strawberry.enum(enums.TaskSourceKind, description="Where the task comes from.")
+UnitRole = strawberry.enum(
+    enums.TaskUnitRole,
+    name="UnitRole",
+    description="A unit's part in a task: lead (chủ trì), coordinator (phối hợp) or either.",
+)
+TaskSort = strawberry.enum(enums.TaskSort, description="Order of a task list.")
+ExtensionStatus = strawberry.enum(
+    enums.ExtensionStatus, description="PENDING, then APPROVED or REFUSED by the assigner."
+)
+TasksErrorCode = strawberry.enum(
+    enums.TasksErrorCode,
+    description="The codes of task tracking: in `UserError.code` (a String, for "
+    "compatibility) for business rules, in a FORBIDDEN error's `extensions.reason` for "
+    "refusals (NOT_ASSIGNER, NOT_LEAD_UNIT, NOT_INVOLVED, NOT_CLEARED_FOR_LEVEL, "
+    "DECLASSIFY_NEEDS_SECRETARIAT, OWN_EXTENSION_REQUEST, ASSIGNER_SETS_DEADLINE).",
+)
 
-@strawberry.enum(description="NOT_STARTED → IN_PROGRESS → COMPLETED, or CANCELLED.")
-class TaskStatus(Enum):
-    NOT_STARTED = "NOT_STARTED"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-
-
-@strawberry.enum(description="Priority.")
-class TaskPriority(Enum):
-    LOW = "LOW"
-    NORMAL = "NORMAL"
-    HIGH = "HIGH"
-    URGENT = "URGENT"
-
-
-@strawberry.enum(description="Who assigned the task.")
-class TaskAuthority(Enum):
-    GOVERNMENT = "GOVERNMENT"
-    PRIME_MINISTER = "PRIME_MINISTER"
-    DEPUTY_PRIME_MINISTER = "DEPUTY_PRIME_MINISTER"
-    MINISTER_CHAIRMAN = "MINISTER_CHAIRMAN"
-
-
-@strawberry.enum(description="Where the task comes from.")
-class TaskSourceKind(Enum):
-    MEETING_CONCLUSION = "MEETING_CONCLUSION"
-    DOCUMENT = "DOCUMENT"
-    DIRECT = "DIRECT"
-
-
-@strawberry.enum(description="A unit's part in a task.")
-class UnitRole(Enum):
-    LEAD = "LEAD"
-    COORDINATOR = "COORDINATOR"
-    ANY = "ANY"
+# history details that name a record, shown as the record's global ID (stored raw)
+_HISTORY_IDS = {"lead": "OrgUnit", "responsible": "User"}
 
 
-@strawberry.enum(description="Order of a task list.")
-class TaskSort(Enum):
-    DUE_DATE_ASC = "DUE_DATE_ASC"
-    DUE_DATE_DESC = "DUE_DATE_DESC"
-    UPDATED_DESC = "UPDATED_DESC"
-
-
-@strawberry.enum(description="PENDING, then APPROVED or REFUSED by the assigner.")
-class ExtensionStatus(Enum):
-    PENDING = "PENDING"
-    APPROVED = "APPROVED"
-    REFUSED = "REFUSED"
+def _history_details(details: dict[str, Any]) -> dict[str, Any]:
+    out = dict(details)
+    for key, type_name in _HISTORY_IDS.items():
+        value = out.get(key)
+        if isinstance(value, str):
+            try:
+                out[key] = gid(type_name, uuid.UUID(value))
+            except ValueError:  # stored before issue 9: already a global ID
+                pass
+    return out
 
 
 @strawberry.type(description="A progress report by the lead unit.")
@@ -172,11 +164,11 @@ class Task(Node):
 
     @strawberry.field(description="Past its deadline and not completed or cancelled.")
     def is_overdue(self) -> bool:
-        return service.is_overdue(self.m)
+        return deadlines.is_overdue(self.m.status, self.m.due_date, today())
 
     @strawberry.field(description="Completed by its deadline; null until completed.")
     def completed_on_time(self) -> bool | None:
-        return service.completed_on_time(self.m)
+        return deadlines.completed_on_time(self.m.status, self.m.completed_on, self.m.due_date)
 
     @strawberry.field(description="The unit in charge (chủ trì).")
     async def lead_unit(self, info: strawberry.Info) -> OrgUnit:
@@ -255,7 +247,9 @@ class Task(Node):
     async def history(self, info: strawberry.Info) -> list[TaskHistoryEntry]:
         rows = await info.context.loader(HistoryByTaskLoader).load(self.m.id) or []
         return [
-            TaskHistoryEntry(actor_key=r.actor_id, at=r.at, kind=r.kind, details=r.details)
+            TaskHistoryEntry(
+                actor_key=r.actor_id, at=r.at, kind=r.kind, details=_history_details(r.details)
+            )
             for r in rows
         ]
 
@@ -264,7 +258,33 @@ class Task(Node):
         "responsible for it, and it is open)."
     )
     def viewer_can_report(self, info: strawberry.Info) -> bool:
-        return access.can_report(info.context.principal, self.m)
+        return access.can_report_progress(info.context.principal, self.m)
+
+    @strawberry.field(
+        description="Whether you may change it (title, deadline, people: its assigner; "
+        "tasks/access.py can_change_task)."
+    )
+    def viewer_can_update(self, info: strawberry.Info) -> bool:
+        return access.can_change_task(info.context.principal, self.m)
+
+    @strawberry.field(description="Whether you may cancel it (its assigner, while it is open).")
+    def viewer_can_cancel(self, info: strawberry.Info) -> bool:
+        return access.can_cancel_task(info.context.principal, self.m)
+
+    @strawberry.field(
+        description="Whether you may ask for a later deadline (the lead unit or the "
+        "responsible person, not its assigner, while it is open and has a deadline)."
+    )
+    def viewer_can_request_extension(self, info: strawberry.Info) -> bool:
+        return access.can_request_extension(info.context.principal, self.m)
+
+    @strawberry.field(
+        description="Whether you may comment (the lead and coordinating units, the "
+        "responsible person, the assigner)."
+    )
+    async def viewer_can_comment(self, info: strawberry.Info) -> bool:
+        coords = await info.context.loader(CoordinatorsByTaskLoader).load(self.m.id) or []
+        return access.can_comment(info.context.principal, self.m, coords)
 
     @strawberry.field(
         description="Whether you assigned it (edit, cancel, decide others' extension "
