@@ -85,3 +85,12 @@ async def cast(gql: Any, tokens: Any, username: str, vote: dict, option: int) ->
         CAST, {"v": vote["id"], "o": vote["options"][option]["id"]}, token=tokens(username)
     )
     return body["data"]["castBallot"]
+
+
+def refusal(body: dict, field: str) -> str | None:
+    """The one refusal shape (issue 9): the mutation's field is null and a top-level error
+    with extensions.code FORBIDDEN names the reason; returns that reason."""
+    assert body["data"] is None or body["data"][field] is None, body  # payloads are non-null
+    (error,) = [e for e in body["errors"] if e.get("path") == [field]]
+    assert error["extensions"]["code"] == "FORBIDDEN", error
+    return error["extensions"].get("reason")

@@ -14,13 +14,13 @@ Default deny: a type, field or model with no entry here is refused at run time, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.principal import Principal, Role
 from ecabinet.authz.rules import (
     ALLOW,
     AUTHENTICATED,
@@ -34,6 +34,8 @@ from ecabinet.authz.rules import (
     scope,
     user_scope,
 )
+from ecabinet.meetings import access as meetings_access
+from ecabinet.meetings import visibility as meeting_visibility
 from ecabinet.meetings.models import (
     AgendaItem,
     BallotBox,
@@ -77,6 +79,25 @@ MEETING_CHANGE = scope("meetings:write")
 # what participants do themselves (answer, check in, speak, run their meeting's votes)
 MEETING_USER = user_scope("meetings:write")
 VOTERS = scope("votes:cast")
+
+
+def then(rule: Rule, check: Callable[..., bool]) -> Rule:
+    """`rule` at the field; then the domain's permission to act, `check` (an `access.py`
+    function), which the service runs on the loaded object and refuses as FORBIDDEN with
+    its reason. The policy names it; the service enforces it."""
+    return Rule(rule.predicate, f"{rule.description}, then {check.__module__}.{check.__name__}")
+
+
+def principal_rule(check: Callable[[Principal], bool]) -> Rule:
+    """A domain permission that needs nothing but the principal, checked at the field."""
+    return Rule(lambda p, o: check(p), f"{check.__module__}.{check.__name__}")
+
+
+MA = meetings_access
+CREATES_MEETINGS = principal_rule(MA.can_create_meeting)
+RUNS_MEETING = then(MEETING_CHANGE, MA.can_manage_meeting)
+RUNS_MEETING_AS_USER = then(MEETING_USER, MA.can_manage_meeting)
+TAKES_PART = then(MEETING_USER, MA.can_take_part)
 TASKS_READ = scope("tasks:read")
 TASK_USER = user_scope("tasks:write")
 NOTIFIED = user_scope("tasks:read")  # a user's own notifications: each names a task
@@ -151,10 +172,12 @@ TYPES: dict[str, Rule] = {
     # plumbing, reached only through guarded fields
     "PageInfo": ALLOW,
     "UserError": ALLOW,
+    "ViewerCapabilities": ALLOW,  # the viewer's own capabilities, through Query.viewerCan
 }
 
 FIELDS: dict[str, Rule] = {
     "Query.viewer": AUTHENTICATED,
+    "Query.viewerCan": AUTHENTICATED,
     "Query.node": AUTHENTICATED,
     "Query.nodes": AUTHENTICATED,
     "Query.users": USERS_READ,
@@ -171,42 +194,44 @@ FIELDS: dict[str, Rule] = {
     "Mutation.revokePartnerClient": ADMINISTRATION,
     "Mutation.rotatePartnerClientSecret": ADMINISTRATION,
     "Subscription.userUpdated": AUTHENTICATED,
-    # meetings: reads by scope (rows by policy below); changes by the secretariat, with
-    # the meeting-specific checks (this meeting's chair/secretary) in the service
+    # meetings: reads by scope (rows: meetings/visibility.py); changes name their rule in
+    # meetings/access.py, which the service checks on the meeting (its chair/secretaries)
     "Query.meetings": MEETINGS_READ,
     "Query.meeting": MEETINGS_READ,
     "Query.votes": MEETINGS_READ,
     "Query.vote": MEETINGS_READ,
     "Subscription.voteUpdated": MEETINGS_READ,
     "Subscription.meetingEvents": MEETINGS_READ,
-    "Mutation.createMeeting": MEETINGS_WRITE,
-    "Mutation.updateMeeting": MEETING_CHANGE,
-    "Mutation.setMeetingStatus": MEETING_CHANGE,
-    "Mutation.addParticipant": MEETING_CHANGE,
-    "Mutation.removeParticipant": MEETING_CHANGE,
-    "Mutation.changeParticipantRole": MEETING_CHANGE,
-    "Mutation.setAttendance": MEETING_CHANGE,
-    "Mutation.respondToInvitation": MEETING_USER,
-    "Mutation.checkIn": MEETING_USER,
-    "Mutation.addAgendaItem": MEETING_CHANGE,
-    "Mutation.updateAgendaItem": MEETING_CHANGE,
-    "Mutation.removeAgendaItem": MEETING_CHANGE,
-    "Mutation.moveAgendaItem": MEETING_CHANGE,
-    "Mutation.startAgendaItem": MEETING_USER,
-    "Mutation.finishAgendaItem": MEETING_USER,
-    "Mutation.setItemPosition": MEETING_USER,
-    "Mutation.adoptEnBloc": MEETING_USER,
-    "Mutation.requestToSpeak": MEETING_USER,
-    "Mutation.withdrawSpeakerRequest": MEETING_USER,
-    "Mutation.startSpeaker": MEETING_USER,
-    "Mutation.finishSpeaker": MEETING_USER,
-    "Mutation.attachDocument": MEETING_USER,
-    "Mutation.createVote": MEETING_USER,
-    "Mutation.openVote": MEETING_USER,
-    "Mutation.castBallot": VOTERS,
-    "Mutation.closeVote": MEETING_USER,
-    "Mutation.saveConclusion": MEETING_USER,
-    "Mutation.issueConclusion": MEETING_USER,
+    "Mutation.createMeeting": CREATES_MEETINGS,
+    "Mutation.updateMeeting": RUNS_MEETING,
+    "Mutation.setMeetingStatus": RUNS_MEETING,
+    "Mutation.addParticipant": RUNS_MEETING,
+    "Mutation.removeParticipant": RUNS_MEETING,
+    "Mutation.changeParticipantRole": RUNS_MEETING,
+    "Mutation.setAttendance": RUNS_MEETING,
+    "Mutation.respondToInvitation": TAKES_PART,
+    "Mutation.checkIn": TAKES_PART,
+    "Mutation.addAgendaItem": RUNS_MEETING,
+    "Mutation.updateAgendaItem": RUNS_MEETING,
+    "Mutation.removeAgendaItem": RUNS_MEETING,
+    "Mutation.moveAgendaItem": RUNS_MEETING,
+    "Mutation.startAgendaItem": RUNS_MEETING_AS_USER,
+    "Mutation.finishAgendaItem": RUNS_MEETING_AS_USER,
+    "Mutation.setItemPosition": then(MEETING_USER, MA.can_give_position),
+    "Mutation.adoptEnBloc": RUNS_MEETING_AS_USER,
+    "Mutation.requestToSpeak": TAKES_PART,
+    "Mutation.withdrawSpeakerRequest": then(MEETING_USER, MA.can_withdraw_speaker_request),
+    "Mutation.startSpeaker": RUNS_MEETING_AS_USER,
+    "Mutation.finishSpeaker": RUNS_MEETING_AS_USER,
+    "Mutation.attachDocument": RUNS_MEETING_AS_USER,
+    "Mutation.createVote": then(
+        then(MEETING_USER, MA.can_manage_meeting), MA.can_create_written_ballot
+    ),
+    "Mutation.openVote": then(MEETING_USER, MA.can_administer_vote),
+    "Mutation.castBallot": then(VOTERS, MA.can_cast_ballot),
+    "Mutation.closeVote": then(MEETING_USER, MA.can_administer_vote),
+    "Mutation.saveConclusion": RUNS_MEETING_AS_USER,
+    "Mutation.issueConclusion": RUNS_MEETING_AS_USER,
     "Query.tasks": scope("tasks:read"),
     "Query.task": scope("tasks:read"),
     "Query.taskStatistics": scope("tasks:read"),
@@ -284,57 +309,10 @@ def _audit(p: Principal) -> ColumnElement[bool]:
     return cleared
 
 
-def _meetings(p: Principal) -> ColumnElement[bool]:
-    """Participants always; the secretariat up to its clearance; others up to their
-    clearance when their unit is invited or the meeting is INTERNAL or lower; partner
-    clients with meetings:read up to their clearance."""
-    if p.is_client:
-        cleared = Meeting.confidentiality <= int(p.clearance)
-        return cleared if p.has_scope("meetings:read") else false()
-    if not p.is_user or p.user_id is None or not p.has_scope("meetings:read"):
-        return false()
-    mine = Meeting.id.in_(select(Participant.meeting_id).where(Participant.user_id == p.user_id))
-    cleared = Meeting.confidentiality <= int(p.clearance)
-    if p.has_role(Role.SECRETARY, Role.ADMIN):
-        return or_(mine, cleared)
-    invited = (
-        Meeting.id.in_(select(InvitedUnit.meeting_id).where(InvitedUnit.unit_id == p.unit_id))
-        if p.unit_id
-        else false()
-    )
-    return or_(
-        mine, and_(cleared, or_(Meeting.confidentiality <= int(Clearance.INTERNAL), invited))
-    )
-
-
-def meeting_visible(p: Principal, access: dict[str, Any]) -> bool:
-    """The same rule as `_meetings`, in memory, for subscription events (`access` is the
-    event's {confidentiality, participants, units})."""
-    level = int(access.get("confidentiality", Clearance.TOP_SECRET))
-    if p.is_client:
-        return p.has_scope("meetings:read") and level <= int(p.clearance)
-    if not p.is_user or p.user_id is None or not p.has_scope("meetings:read"):
-        return False
-    if str(p.user_id) in access.get("participants", ()):
-        return True
-    if level > int(p.clearance):
-        return False
-    if p.has_role(Role.SECRETARY, Role.ADMIN) or level <= int(Clearance.INTERNAL):
-        return True
-    return p.unit_id is not None and str(p.unit_id) in access.get("units", ())
-
-
-def runs_meeting(principal: Principal, participants: Iterable[Any]) -> bool:
-    """Who runs a meeting: the secretariat (and partner systems with meetings:write), and
-    the meeting's own chair and secretaries (`participants`: the meeting's, or the
-    principal's own participation)."""
-    if principal.has_role(Role.SECRETARY, Role.ADMIN):
-        return True
-    if principal.is_client:
-        return principal.has_scope("meetings:write")
-    return any(
-        p.user_id == principal.user_id and p.role in ("CHAIR", "SECRETARY") for p in participants
-    )
+# who sees a meeting and a vote: written once in meetings/visibility.py (SQL and memory)
+_meetings = meeting_visibility.meeting_rows
+_votes = meeting_visibility.vote_rows
+visible_meeting_ids = meeting_visibility.visible_meeting_ids
 
 
 def meeting_event_cleared(p: Principal, event: dict[str, Any]) -> bool:
@@ -342,45 +320,6 @@ def meeting_event_cleared(p: Principal, event: dict[str, Any]) -> bool:
     only those cleared for that level, as the thing itself would (`File` rows)."""
     level = event.get("level")
     return level is None or int(level) <= int(p.clearance)
-
-
-def visible_meeting_ids(p: Principal) -> Select[Any]:
-    return select(Meeting.id).where(_meetings(p))
-
-
-def _votes(p: Principal) -> ColumnElement[bool]:
-    in_meeting = Vote.meeting_id.in_(visible_meeting_ids(p))
-    if p.is_client:
-        written = and_(Vote.confidentiality <= int(p.clearance), true())
-        return (
-            or_(in_meeting, and_(Vote.meeting_id.is_(None), written))
-            if p.has_scope("meetings:read")
-            else false()
-        )
-    if not p.is_user or not p.has_scope("meetings:read"):
-        return false()
-    listed = Vote.id.in_(select(Voter.vote_id).where(Voter.user_id == p.user_id))
-    written = or_(
-        listed,
-        and_(Vote.confidentiality <= int(p.clearance), true())
-        if p.has_role(Role.SECRETARY, Role.ADMIN)
-        else false(),
-    )
-    return or_(in_meeting, and_(Vote.meeting_id.is_(None), written))
-
-
-def vote_visible(p: Principal, access: dict[str, Any]) -> bool:
-    """In-memory twin of `_votes` for subscription events."""
-    if access.get("meeting") is not None:
-        return meeting_visible(p, access["meeting"])
-    level = int(access.get("confidentiality", Clearance.TOP_SECRET))
-    if p.is_client:
-        return p.has_scope("meetings:read") and level <= int(p.clearance)
-    if not p.is_user or not p.has_scope("meetings:read"):
-        return False
-    if str(p.user_id) in access.get("voters", ()):
-        return True
-    return p.has_role(Role.SECRETARY, Role.ADMIN) and level <= int(p.clearance)
 
 
 def _by_meeting(column: Any) -> RowFilter:

@@ -1,11 +1,12 @@
-"""Permission to act on a meeting's level and on who may see it: pure, synchronous rules
-over the principal and levels, enforced by `meetings.service` (issue 9 generalises the
-domains' `access.py`).
+"""Permission to act in meetings and votes, and who sees a meeting: pure, synchronous,
+cheap rules over the principal and loaded objects. Services enforce them (`require_*`,
+raising the one refusal shape, `platform.errors.Forbidden` with the old payload code as its
+reason), `viewerCan*` fields expose them (`can_*`), `authz.policy` names them.
 
-Whoever runs a meeting (`authz.policy.runs_meeting`) is not thereby cleared for it: a
-participant always sees the meetings they take part in, so a meeting's own secretary or
-chair may hold a lower clearance than the meeting. These rules keep them from
-declassifying it or widening its audience:
+Who runs a meeting (`can_manage_meeting`): the office's secretariat (SECRETARY or ADMIN),
+partner systems with meetings:write, and the meeting's own chair and secretaries. Running a
+meeting does not clear anyone for it, so these level rules keep an under-cleared chair or
+secretary from declassifying it or widening its audience:
 
 - changing a meeting's level needs clearance for its current level and for the new one;
 - lowering a level (declassifying) needs the secretariat besides — a user with the
@@ -13,12 +14,25 @@ declassifying it or widening its audience:
   `meeting.declassify`;
 - granting anyone access (adding a participant, inviting a unit, changing a participant's
   part) needs clearance for the meeting's level;
-- every participant is cleared for the meeting's level.
+- every participant is cleared for the meeting's level when added; one whose clearance is
+  lowered later stops seeing it (`meetings.visibility`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Protocol
+
 from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.meetings.enums import (
+    MANAGING_ROLES,
+    VOTING_ROLES,
+    MeetingStatus,
+    VoteState,
+    next_statuses,
+)
+from ecabinet.platform.errors import Forbidden
+from ecabinet.platform.i18n import Message
 
 # The office's secretariat (authz.policy.SECRETARIAT): the only ones who declassify.
 SECRETARIAT_ROLES = (Role.SECRETARY, Role.ADMIN)
@@ -59,3 +73,167 @@ def can_grant_access(principal: Principal, level: int) -> bool:
 
 def is_declassification(current: int, new: int) -> bool:
     return int(new) < int(current)
+
+
+# ---- permission to act ----------------------------------------------------------------
+
+NOT_SECRETARIAT = Message(
+    "Chỉ Thư ký hoặc Chủ trì cuộc họp được thực hiện thao tác này",
+    "Only the meeting's secretariat or chair may do this",
+)
+NOT_PARTICIPANT = Message("Bạn không dự cuộc họp này", "You are not a participant")
+NOT_A_MEMBER = Message(
+    "Chỉ thành viên có quyền biểu quyết mới cho ý kiến trước phiên họp",
+    "Only voting members give positions before the session",
+)
+MEETINGS_WRITE = "meetings:write"
+
+
+class Participation(Protocol):
+    """A participant row as the rules read it (a model or any object with these)."""
+
+    @property
+    def user_id(self) -> Any: ...
+
+    @property
+    def role(self) -> str: ...
+
+
+def own_participation(
+    principal: Principal, participants: Iterable[Participation]
+) -> Participation | None:
+    """The principal's own row among a meeting's participants."""
+    if principal.user_id is None:
+        return None
+    return next((p for p in participants if p.user_id == principal.user_id), None)
+
+
+def can_manage_meeting(principal: Principal, participants: Iterable[Participation]) -> bool:
+    """Who runs a meeting (changes it, its participants, agenda, speakers, votes and
+    conclusion): the office's secretariat, partner systems with meetings:write, and the
+    meeting's own chair and secretaries (`participants`: the meeting's, or just the
+    principal's own participation)."""
+    if is_secretariat(principal):
+        return True
+    if principal.is_client:
+        return principal.has_scope(MEETINGS_WRITE)
+    me = own_participation(principal, participants)
+    return me is not None and me.role in MANAGING_ROLES
+
+
+def require_manage_meeting(principal: Principal, participants: Iterable[Participation]) -> None:
+    if not can_manage_meeting(principal, participants):
+        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+
+
+def can_create_meeting(principal: Principal) -> bool:
+    """A new meeting: the secretariat (with meetings:write) or a partner system with
+    meetings:write."""
+    if principal.is_client:
+        return principal.has_scope(MEETINGS_WRITE)
+    return principal.is_user and is_secretariat(principal) and principal.has_scope(MEETINGS_WRITE)
+
+
+def can_create_written_ballot(principal: Principal) -> bool:
+    """A written opinion ballot (a vote outside any meeting): the secretariat only."""
+    return principal.is_user and is_secretariat(principal) and principal.has_scope(MEETINGS_WRITE)
+
+
+def require_create_written_ballot(principal: Principal) -> None:
+    if not can_create_written_ballot(principal):
+        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+
+
+def can_take_part(principal: Principal, participants: Iterable[Participation]) -> bool:
+    """What a participant does themselves: answer the invitation, check in, ask to speak."""
+    return own_participation(principal, participants) is not None
+
+
+def require_take_part(principal: Principal, participants: Iterable[Participation]) -> None:
+    if not can_take_part(principal, participants):
+        raise Forbidden("NOT_PARTICIPANT", NOT_PARTICIPANT)
+
+
+def can_give_position(principal: Principal, participants: Iterable[Participation]) -> bool:
+    """A position on an agenda item before the session: the voting members (chair and
+    members)."""
+    me = own_participation(principal, participants)
+    return me is not None and me.role in VOTING_ROLES
+
+
+def require_give_position(principal: Principal, participants: Iterable[Participation]) -> None:
+    if not can_give_position(principal, participants):
+        raise Forbidden("NOT_A_MEMBER", NOT_A_MEMBER)
+
+
+def can_withdraw_speaker_request(
+    principal: Principal, requester_id: Any, participants: Iterable[Participation]
+) -> bool:
+    """A request to speak is withdrawn by the one who asked, or by whoever runs the
+    meeting; the floor is given and ended only by whoever runs it."""
+    own = principal.user_id is not None and requester_id == principal.user_id
+    return own or can_manage_meeting(principal, participants)
+
+
+def can_administer_vote(
+    principal: Principal,
+    *,
+    meeting_participants: Iterable[Participation] | None,
+    created_by_id: Any,
+) -> bool:
+    """Opening and closing a vote: for a meeting's vote whoever runs the meeting
+    (`meeting_participants` given); for a written ballot the secretariat or its creator."""
+    if meeting_participants is not None:
+        return can_manage_meeting(principal, meeting_participants)
+    if is_secretariat(principal):
+        return True
+    return created_by_id is not None and created_by_id == principal.user_id
+
+
+def require_administer_vote(
+    principal: Principal,
+    *,
+    meeting_participants: Iterable[Participation] | None,
+    created_by_id: Any,
+) -> None:
+    if not can_administer_vote(
+        principal, meeting_participants=meeting_participants, created_by_id=created_by_id
+    ):
+        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+
+
+def can_cast_ballot(
+    principal: Principal, *, state: str, voters: Iterable[str], voted: Iterable[str]
+) -> bool:
+    """A ballot now: the vote is open, the principal is an eligible voter (frozen when it
+    opened) and has not voted yet (one ballot per voter: `votes.tally` and the keys)."""
+    me = str(principal.user_id) if principal.user_id else None
+    return state == VoteState.OPEN and me is not None and me in voters and me not in voted
+
+
+def next_statuses_for(
+    principal: Principal, status: str, participants: Iterable[Participation]
+) -> list[MeetingStatus]:
+    """Where the principal may move a meeting now: the lifecycle's next statuses
+    (`enums.STATUS_TRANSITIONS`) when they run it, else none."""
+    if not can_manage_meeting(principal, participants):
+        return []
+    return list(next_statuses(status))
+
+
+def can_declassify(principal: Principal, level: int, participants: Iterable[Participation]) -> bool:
+    """Lowering the meeting's level by one step: whoever runs it, of the secretariat and
+    cleared for its level."""
+    return (
+        level > Clearance.PUBLIC
+        and can_manage_meeting(principal, participants)
+        and can_change_level(principal, level, level - 1)
+    )
+
+
+def can_let_people_in(
+    principal: Principal, level: int, participants: Iterable[Participation]
+) -> bool:
+    """Adding participants, inviting units, changing parts: whoever runs it, cleared for
+    its level."""
+    return can_manage_meeting(principal, participants) and can_grant_access(principal, level)

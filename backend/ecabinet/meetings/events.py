@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
+from ecabinet.meetings.visibility import Audience
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.events import emit
 
@@ -27,27 +28,31 @@ def vote_channel(vote_id: uuid.UUID | str) -> str:
 async def meeting_accesses(
     session: AsyncSession, meetings: Sequence[Meeting]
 ) -> dict[uuid.UUID, dict[str, Any]]:
-    """Who may see each meeting (what `authz.policy.meeting_visible` checks), in two
-    queries whatever the number of meetings."""
-    out: dict[uuid.UUID, dict[str, Any]] = {
-        m.id: {"confidentiality": m.confidentiality, "participants": [], "units": []}
-        for m in meetings
-    }
-    if not out:
-        return out
+    """Who may see each meeting (the `Audience` that `meetings.visibility.sees` checks),
+    as the message each live event carries, in two queries whatever the number of
+    meetings."""
+    people: dict[uuid.UUID, set[uuid.UUID]] = {m.id: set() for m in meetings}
+    units: dict[uuid.UUID, set[uuid.UUID]] = {m.id: set() for m in meetings}
+    if not people:
+        return {}
     for mid, uid in await session.execute(
         select(Participant.meeting_id, Participant.user_id).where(
-            Participant.meeting_id.in_(list(out))
+            Participant.meeting_id.in_(list(people))
         )
     ):
-        out[mid]["participants"].append(str(uid))
+        people[mid].add(uid)
     for mid, unit in await session.execute(
         select(InvitedUnit.meeting_id, InvitedUnit.unit_id).where(
-            InvitedUnit.meeting_id.in_(list(out))
+            InvitedUnit.meeting_id.in_(list(people))
         )
     ):
-        out[mid]["units"].append(str(unit))
-    return out
+        units[mid].add(unit)
+    return {
+        m.id: Audience(
+            m.confidentiality, frozenset(people[m.id]), frozenset(units[m.id])
+        ).to_message()
+        for m in meetings
+    }
 
 
 async def meeting_access(session: AsyncSession, meeting: Meeting) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import meeting_event_cleared, meeting_visible, vote_visible
+from ecabinet.authz.policy import meeting_event_cleared
 from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection
@@ -61,6 +61,7 @@ from ecabinet.meetings.types import (
     VoteState,
     agenda_item_view,
 )
+from ecabinet.meetings.visibility import sees_meeting_message, sees_vote_message
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
 from ecabinet.platform.ids import decode_many, decode_optional, decode_uuid
@@ -82,8 +83,6 @@ async def _vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
 async def _item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
     row = await ctx.loader(AgendaItemByIdLoader).load(key)
     return await agenda_item_view(ctx, row) if row else None
-
-
 
 
 @strawberry.input(description="Which meetings to list.")
@@ -706,7 +705,7 @@ class Subscription:
                 while last + 1 in pending:
                     nxt = pending.pop(last + 1)
                     last += 1
-                    if not vote_visible(ctx.principal, nxt["access"]):
+                    if not sees_vote_message(ctx.principal, nxt["access"]):
                         return
                     yield _shared_vote(nxt)
 
@@ -735,7 +734,7 @@ class Subscription:
                         }
                     )
                     continue
-                if not meeting_visible(ctx.principal, msg["access"]):
+                if not sees_meeting_message(ctx.principal, msg["access"]):
                     return
                 if meeting_event_cleared(ctx.principal, msg):
                     yield MeetingEvent.from_message(msg)

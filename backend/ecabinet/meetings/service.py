@@ -12,9 +12,24 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import runs_meeting, visible, visible_meeting_ids
-from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.policy import visible
+from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.meetings import access
+from ecabinet.meetings.enums import (
+    AWAITED,
+    CHECK_IN_OPEN,
+    FINISHED,
+    INVITATION_ANSWERS,
+    VOTING_ROLES,
+    AgendaItemStatus,
+    Attendance,
+    ItemPositionKind,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantRole,
+    SpeakerStatus,
+    next_statuses,
+)
 from ecabinet.meetings.errors import meetings_error, participants_below_level
 from ecabinet.meetings.events import emit_meeting_event
 from ecabinet.meetings.models import (
@@ -28,6 +43,7 @@ from ecabinet.meetings.models import (
     SpeakerRequest,
     Vote,
 )
+from ecabinet.meetings.visibility import visible_meeting_ids
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import audit, hooks
 from ecabinet.platform.clock import utcnow
@@ -37,16 +53,7 @@ from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.search import contains_text
 from ecabinet.platform.storage import LocalStorage
 
-KINDS = ("REGULAR", "THEMATIC", "STEERING_COMMITTEE", "EXTRAORDINARY")
-ROLES = ("CHAIR", "MEMBER", "SECRETARY", "GUEST")
-VOTING_ROLES = ("CHAIR", "MEMBER")
-TRANSITIONS = {
-    "DRAFT": {"SCHEDULED", "CANCELLED"},
-    "SCHEDULED": {"DRAFT", "IN_PROGRESS", "CANCELLED"},
-    "IN_PROGRESS": {"CLOSED"},
-    "CLOSED": set(),
-    "CANCELLED": set(),
-}
+ROLES = tuple(ParticipantRole)  # the order participants are listed in
 MAX_FILE = 50 * 1024 * 1024
 CONCLUSION_ISSUED_HOOK = "meetings.conclusion_issued"
 MEETING_CLOSED_HOOK = "meetings.meeting_closed"
@@ -103,9 +110,9 @@ def _upcoming(now: datetime) -> ColumnElement[bool]:
     running, or not yet closed nor cancelled and not over (its end, or else its start, less
     than a day ago — a meeting not yet closed at the end of its day is past)."""
     return or_(
-        Meeting.status == "IN_PROGRESS",
+        Meeting.status == MeetingStatus.IN_PROGRESS,
         and_(
-            Meeting.status.in_(("DRAFT", "SCHEDULED")),
+            Meeting.status.in_((MeetingStatus.DRAFT, MeetingStatus.SCHEDULED)),
             func.coalesce(Meeting.ends_at, Meeting.starts_at) > now - UPCOMING_GRACE,
         ),
     )
@@ -125,7 +132,7 @@ async def participants_by_meeting(
         Participant.meeting_id.in_(meeting_ids)
     )
     out: dict[uuid.UUID, list[Participant]] = {m: [] for m in meeting_ids}
-    order = {r: i for i, r in enumerate(ROLES)}
+    order: dict[str, int] = {r: i for i, r in enumerate(ROLES)}
     for p in await session.scalars(stmt):
         out[p.meeting_id].append(p)
     for rows in out.values():
@@ -211,9 +218,9 @@ async def positions_by_item(
         members = voters.get(item.meeting_id, set())
         mine = {u: p for u, p in positions[item_id].items() if u in members}
         tally = PositionTally(
-            no_objection=sum(1 for p in mine.values() if p == "NO_OBJECTION"),
-            wish_to_speak=sum(1 for p in mine.values() if p == "WISH_TO_SPEAK"),
-            wishing=[u for u, p in mine.items() if p == "WISH_TO_SPEAK"],
+            no_objection=sum(1 for p in mine.values() if p == ItemPositionKind.NO_OBJECTION),
+            wish_to_speak=sum(1 for p in mine.values() if p == ItemPositionKind.WISH_TO_SPEAK),
+            wishing=[u for u, p in mine.items() if p == ItemPositionKind.WISH_TO_SPEAK],
         )
         tally.pending = len(members) - tally.no_objection - tally.wish_to_speak
         out[item_id] = (tally, mine)
@@ -297,22 +304,29 @@ async def participant_of(
     ).first()
 
 
-async def is_secretariat(session: AsyncSession, principal: Principal, meeting: Meeting) -> bool:
-    if principal.has_role(Role.SECRETARY, Role.ADMIN) or principal.is_client:
-        return runs_meeting(principal, ())
-    me = await participant_of(session, meeting.id, principal.user_id)
-    return runs_meeting(principal, [me] if me else ())
+async def own_participation(
+    session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
+) -> list[Participant]:
+    """The principal's own participation in a meeting, as the list `access` rules read
+    (empty when they take no part)."""
+    me = await participant_of(session, meeting_id, principal.user_id)
+    return [me] if me else []
 
 
-async def require_secretariat(
+async def require_manage_meeting(
     session: AsyncSession, principal: Principal, meeting: Meeting
 ) -> None:
-    if not await is_secretariat(session, principal, meeting):
-        raise meetings_error("NOT_SECRETARIAT")
+    """`access.can_manage_meeting` on this meeting; else FORBIDDEN (NOT_SECRETARIAT)."""
+    if access.is_secretariat(principal) or principal.is_client:
+        access.require_manage_meeting(principal, ())
+    else:
+        access.require_manage_meeting(
+            principal, await own_participation(session, principal, meeting.id)
+        )
 
 
 def require_editable(meeting: Meeting) -> None:
-    if meeting.status in ("CLOSED", "CANCELLED"):
+    if meeting.status in FINISHED:
         raise meetings_error("MEETING_NOT_EDITABLE")
 
 
@@ -323,7 +337,7 @@ def _minutes(value: int | None) -> int | None:
     return value
 
 
-def _title(title: str, fieldname: str = "title") -> str:
+def clean_title(title: str, fieldname: str = "title") -> str:
     clean = " ".join((title or "").split())
     if not clean or len(clean) > 500:
         raise meetings_error("TITLE_REQUIRED", field=[fieldname])
@@ -374,7 +388,7 @@ async def _check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldnam
         raise meetings_error("UNIT_NOT_FOUND", field=[fieldname])
 
 
-def _check_level(principal: Principal, level: int) -> int:
+def check_level(principal: Principal, level: int) -> int:
     """A level no higher than the principal's own clearance (a user's or a partner's):
     nobody makes a record they could not see themselves."""
     level = int(Clearance(level))
@@ -400,7 +414,7 @@ async def create_meeting(
     starts_at: datetime,
     ends_at: datetime | None = None,
     location: str | None = None,
-    kind: str = "REGULAR",
+    kind: str = MeetingKind.REGULAR,
     confidentiality: int = Clearance.INTERNAL,
     participants: Sequence[NewParticipant] = (),
     invited_unit_ids: Sequence[uuid.UUID] = (),
@@ -410,15 +424,15 @@ async def create_meeting(
     users = [p.user_id for p in participants]
     if len(set(users)) != len(users):
         raise meetings_error("DUPLICATE_PARTICIPANT", field=["participants"])
-    if sum(1 for p in participants if p.role == "CHAIR") > 1:
+    if sum(1 for p in participants if p.role == ParticipantRole.CHAIR) > 1:
         raise meetings_error("ONE_CHAIR", field=["participants"])
-    level = _check_level(principal, confidentiality)
+    level = check_level(principal, confidentiality)
     await _check_participants(session, users, level, "participants")
     await _check_units(session, invited_unit_ids, "invitedUnitIds")
     meeting = Meeting(
-        title=_title(title),
+        title=clean_title(title),
         kind=kind,
-        status="DRAFT",
+        status=MeetingStatus.DRAFT,
         starts_at=starts_at,
         ends_at=ends_at,
         location=(location or "").strip()[:255] or None,
@@ -459,10 +473,10 @@ async def update_meeting(
     invited_unit_ids: Sequence[uuid.UUID] | None = None,
 ) -> Meeting:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     if title is not None:
-        meeting.title = _title(title)
+        meeting.title = clean_title(title)
     if starts_at is not None:
         meeting.starts_at = starts_at
     if ends_at is not None:
@@ -554,20 +568,17 @@ async def set_status(
     *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID, status: str
 ) -> Meeting:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
-    if status not in TRANSITIONS.get(meeting.status, set()):
+    await require_manage_meeting(session, principal, meeting)
+    if status not in next_statuses(meeting.status):
         raise meetings_error(
             "INVALID_STATUS_CHANGE", field=["status"], current=meeting.status, target=status
         )
     before, meeting.status = meeting.status, status
-    if status == "CLOSED":
+    if status == MeetingStatus.CLOSED:
         await session.execute(
             update(Participant)
-            .where(
-                Participant.meeting_id == meeting.id,
-                Participant.attendance.in_(("INVITED", "CONFIRMED")),
-            )
-            .values(attendance="ABSENT")
+            .where(Participant.meeting_id == meeting.id, Participant.attendance.in_(AWAITED))
+            .values(attendance=Attendance.ABSENT)
         )
         await hooks.run(
             MEETING_CLOSED_HOOK, session=session, principal=principal, meeting_id=meeting.id
@@ -593,7 +604,7 @@ async def _no_chair_yet(session: AsyncSession, meeting_id: uuid.UUID) -> None:
     """A meeting has one chair: another one is refused."""
     if await session.scalar(
         select(Participant.id).where(
-            Participant.meeting_id == meeting_id, Participant.role == "CHAIR"
+            Participant.meeting_id == meeting_id, Participant.role == ParticipantRole.CHAIR
         )
     ):
         raise meetings_error("ONE_CHAIR", field=["role"])
@@ -608,13 +619,13 @@ async def add_participant(
     role: str,
 ) -> Meeting:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     _require_grant(principal, meeting)
     await _check_participants(session, [user_id], meeting.confidentiality, "userId")
     if await participant_of(session, meeting.id, user_id):
         raise meetings_error("DUPLICATE_PARTICIPANT", field=["userId"])
-    if role == "CHAIR":
+    if role == ParticipantRole.CHAIR:
         await _no_chair_yet(session, meeting.id)
     session.add(Participant(meeting_id=meeting.id, user_id=user_id, role=role))
     await session.flush()
@@ -642,7 +653,7 @@ async def _participant_to_change(
     """The meeting (locked, still editable) and the participant a change is about."""
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
     if by_secretariat:
-        await require_secretariat(session, principal, meeting)
+        await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     found = await participant_of(session, meeting.id, user_id)
     if found is None:
@@ -665,7 +676,7 @@ async def change_participant_role(
         return meeting
     _require_grant(principal, meeting)  # a new part is a new power over the meeting
     await _check_participants(session, [user_id], meeting.confidentiality, "userId")
-    if role == "CHAIR":
+    if role == ParticipantRole.CHAIR:
         await _no_chair_yet(session, meeting.id)
     before, found.role = found.role, role
     await session.flush()
@@ -717,7 +728,7 @@ async def set_attendance(
         session, principal, meeting_id, user_id, by_secretariat=by_secretariat
     )
     found.attendance = attendance
-    found.checked_in_at = utcnow() if attendance == "PRESENT" else found.checked_in_at
+    found.checked_in_at = utcnow() if attendance == Attendance.PRESENT else found.checked_in_at
     await session.flush()
     audit.record(
         session,
@@ -739,12 +750,12 @@ async def respond_to_invitation(
 ) -> Meeting:
     """A participant confirms or declines; presence is recorded by checking in (or by the
     secretariat), never by answering the invitation."""
-    if attendance not in ("CONFIRMED", "DECLINED"):
+    if attendance not in INVITATION_ANSWERS:
         raise meetings_error("INVALID_RESPONSE", field=["attendance"])
     meeting = await get_meeting(session, principal, meeting_id)
-    if await participant_of(session, meeting.id, principal.user_id) is None:
+    access.require_take_part(principal, await own_participation(session, principal, meeting.id))
+    if principal.user_id is None:  # a participant is a user (require_take_part)
         raise meetings_error("NOT_PARTICIPANT")
-    assert principal.user_id is not None
     return await set_attendance(
         session=session,
         principal=principal,
@@ -759,17 +770,17 @@ async def check_in(
     *, session: AsyncSession, principal: Principal, meeting_id: uuid.UUID
 ) -> Meeting:
     meeting = await get_meeting(session, principal, meeting_id)
-    if await participant_of(session, meeting.id, principal.user_id) is None:
-        raise meetings_error("NOT_PARTICIPANT")
-    if meeting.status not in ("SCHEDULED", "IN_PROGRESS"):
+    access.require_take_part(principal, await own_participation(session, principal, meeting.id))
+    if meeting.status not in CHECK_IN_OPEN:
         raise meetings_error("NOT_CHECK_IN_TIME")
-    assert principal.user_id is not None
+    if principal.user_id is None:  # a participant is a user (require_take_part)
+        raise meetings_error("NOT_PARTICIPANT")
     return await set_attendance(
         session=session,
         principal=principal,
         meeting_id=meeting_id,
         user_id=principal.user_id,
-        attendance="PRESENT",
+        attendance=Attendance.PRESENT,
         by_secretariat=False,
     )
 
@@ -777,7 +788,9 @@ async def check_in(
 # ---- agenda ---------------------------------------------------------------------------
 
 
-async def _item(session: AsyncSession, principal: Principal, item_id: uuid.UUID) -> AgendaItem:
+async def get_agenda_item(
+    session: AsyncSession, principal: Principal, item_id: uuid.UUID
+) -> AgendaItem:
     item = (
         await session.scalars(
             visible(select(AgendaItem), AgendaItem, principal)
@@ -802,7 +815,7 @@ async def add_agenda_item(
     planned_minutes: int | None = None,
 ) -> AgendaItem:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     if presenter_user_id:
         await _check_users(session, [presenter_user_id])
@@ -814,7 +827,7 @@ async def add_agenda_item(
     item = AgendaItem(
         meeting_id=meeting.id,
         position=(last or 0) + 1,
-        title=_title(title),
+        title=clean_title(title),
         description=(description or "").strip() or None,
         presenter_user_id=presenter_user_id,
         presenter_unit_id=presenter_unit_id,
@@ -847,12 +860,12 @@ async def update_agenda_item(
     presenter_unit_id: uuid.UUID | None = None,
     planned_minutes: int | None = None,
 ) -> AgendaItem:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     if title is not None:
-        item.title = _title(title)
+        item.title = clean_title(title)
     if description is not None:
         item.description = description.strip() or None
     if presenter_user_id is not None:
@@ -880,11 +893,11 @@ async def update_agenda_item(
 async def remove_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> Meeting:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
-    if item.status != "PENDING":
+    if item.status != AgendaItemStatus.PENDING:
         raise meetings_error("ITEM_NOT_PENDING", field=["id"])
     await session.delete(item)
     await session.flush()
@@ -923,9 +936,9 @@ async def _renumber(
 async def move_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID, position: int
 ) -> Meeting:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     ids = list(
         await session.scalars(
@@ -954,22 +967,22 @@ async def move_agenda_item(
 async def start_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> AgendaItem:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
-    if meeting.status != "IN_PROGRESS":
+    await require_manage_meeting(session, principal, meeting)
+    if meeting.status != MeetingStatus.IN_PROGRESS:
         raise meetings_error("MEETING_NOT_IN_PROGRESS")
-    if item.status != "PENDING":
+    if item.status != AgendaItemStatus.PENDING:
         raise meetings_error("ITEM_NOT_PENDING", field=["id"])
     now = utcnow()
     for current in await session.scalars(
         select(AgendaItem).where(
-            AgendaItem.meeting_id == meeting.id, AgendaItem.status == "CURRENT"
+            AgendaItem.meeting_id == meeting.id, AgendaItem.status == AgendaItemStatus.CURRENT
         )
     ):
-        current.status, current.finished_at = "DONE", now
+        current.status, current.finished_at = AgendaItemStatus.DONE, now
         await emit_meeting_event(session, meeting, "ITEM_FINISHED", agendaItemId=current.id)
-    item.status, item.started_at = "CURRENT", now
+    item.status, item.started_at = AgendaItemStatus.CURRENT, now
     await session.flush()
     audit.record(
         session,
@@ -987,17 +1000,20 @@ async def start_agenda_item(
 async def finish_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> AgendaItem:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
-    if item.status != "CURRENT":
+    await require_manage_meeting(session, principal, meeting)
+    if item.status != AgendaItemStatus.CURRENT:
         raise meetings_error("ITEM_NOT_CURRENT", field=["id"])
     now = utcnow()
-    item.status, item.finished_at = "DONE", now
+    item.status, item.finished_at = AgendaItemStatus.DONE, now
     await session.execute(
         update(SpeakerRequest)
-        .where(SpeakerRequest.agenda_item_id == item.id, SpeakerRequest.status == "SPEAKING")
-        .values(status="DONE", finished_at=now)
+        .where(
+            SpeakerRequest.agenda_item_id == item.id,
+            SpeakerRequest.status == SpeakerStatus.SPEAKING,
+        )
+        .values(status=SpeakerStatus.DONE, finished_at=now)
     )
     await session.flush()
     audit.record(
@@ -1019,15 +1035,14 @@ async def finish_agenda_item(
 async def set_item_position(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID, position: str
 ) -> AgendaItem:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    me = await participant_of(session, meeting.id, principal.user_id)
-    if me is None or me.role not in VOTING_ROLES:
-        raise meetings_error("NOT_A_MEMBER")
+    access.require_give_position(principal, await own_participation(session, principal, meeting.id))
     require_editable(meeting)
-    if item.status != "PENDING":
+    if item.status != AgendaItemStatus.PENDING:
         raise meetings_error("ITEM_NOT_PENDING", field=["agendaItemId"])
-    assert principal.user_id is not None
+    if principal.user_id is None:  # a member is a user (require_give_position)
+        raise meetings_error("NOT_A_MEMBER")
     existing = await session.get(ItemPosition, (item.id, principal.user_id))
     if existing is None:
         session.add(
@@ -1065,7 +1080,7 @@ async def adopt_en_bloc(
     item_ids: Sequence[uuid.UUID],
 ) -> Meeting:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
     items = list(
         await session.scalars(
@@ -1076,7 +1091,7 @@ async def adopt_en_bloc(
     )
     if len(items) != len(set(item_ids)):
         raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemIds"])
-    if any(i.status != "PENDING" for i in items):
+    if any(i.status != AgendaItemStatus.PENDING for i in items):
         raise meetings_error("ITEM_NOT_PENDING", field=["agendaItemIds"])
     tallies = await positions_by_item(session=session, principal=principal, item_ids=item_ids)
     opposed = [i.title for i in items if tallies[i.id][0].wish_to_speak]
@@ -1084,7 +1099,7 @@ async def adopt_en_bloc(
         raise meetings_error("ITEM_OPPOSED", field=["agendaItemIds"], titles="; ".join(opposed))
     now = utcnow()
     for item in items:
-        item.status, item.finished_at, item.adopted_en_bloc = "DONE", now, True
+        item.status, item.finished_at, item.adopted_en_bloc = AgendaItemStatus.DONE, now, True
     await session.flush()
     audit.record(
         session,
@@ -1122,25 +1137,28 @@ async def _speaker(
 async def request_to_speak(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> SpeakerRequest:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    if await participant_of(session, meeting.id, principal.user_id) is None:
-        raise meetings_error("NOT_PARTICIPANT")
+    access.require_take_part(principal, await own_participation(session, principal, meeting.id))
     require_editable(meeting)
-    if item.status == "DONE":
+    if item.status == AgendaItemStatus.DONE:
         raise meetings_error("ITEM_NOT_PENDING", field=["agendaItemId"])
     waiting = await session.scalar(
         select(SpeakerRequest.id).where(
             SpeakerRequest.agenda_item_id == item.id,
             SpeakerRequest.user_id == principal.user_id,
-            SpeakerRequest.status.in_(("WAITING", "SPEAKING")),
+            SpeakerRequest.status.in_((SpeakerStatus.WAITING, SpeakerStatus.SPEAKING)),
         )
     )
     if waiting:
         raise meetings_error("ALREADY_WAITING")
-    assert principal.user_id is not None
+    if principal.user_id is None:  # a participant is a user (require_take_part)
+        raise meetings_error("NOT_PARTICIPANT")
     row = SpeakerRequest(
-        agenda_item_id=item.id, user_id=principal.user_id, status="WAITING", requested_at=utcnow()
+        agenda_item_id=item.id,
+        user_id=principal.user_id,
+        status=SpeakerStatus.WAITING,
+        requested_at=utcnow(),
     )
     session.add(row)
     await session.flush()
@@ -1168,26 +1186,35 @@ async def _speaker_change(
     session: AsyncSession, principal: Principal, request_id: uuid.UUID, *, target: str
 ) -> SpeakerRequest:
     row = await _speaker(session, principal, request_id)
-    item = await _item(session, principal, row.agenda_item_id)
+    item = await get_agenda_item(session, principal, row.agenda_item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    own = row.user_id == principal.user_id
-    if not (target == "WITHDRAWN" and own):
-        await require_secretariat(session, principal, meeting)
+    mine = await own_participation(session, principal, meeting.id)
+    if target == SpeakerStatus.WITHDRAWN:
+        if not access.can_withdraw_speaker_request(principal, row.user_id, mine):
+            access.require_manage_meeting(principal, mine)
+    else:
+        access.require_manage_meeting(principal, mine)
     now = utcnow()
-    if target in ("WITHDRAWN", "SPEAKING") and row.status != "WAITING":
+    if (
+        target in (SpeakerStatus.WITHDRAWN, SpeakerStatus.SPEAKING)
+        and row.status != SpeakerStatus.WAITING
+    ):
         raise meetings_error("SPEAKER_NOT_WAITING", field=["id"])
-    if target == "DONE" and row.status != "SPEAKING":
+    if target == SpeakerStatus.DONE and row.status != SpeakerStatus.SPEAKING:
         raise meetings_error("SPEAKER_NOT_WAITING", field=["id"])
-    if target == "SPEAKING":
-        if item.status != "CURRENT":
+    if target == SpeakerStatus.SPEAKING:
+        if item.status != AgendaItemStatus.CURRENT:
             raise meetings_error("ITEM_NOT_CURRENT", field=["id"])
         await session.execute(
             update(SpeakerRequest)
-            .where(SpeakerRequest.agenda_item_id == item.id, SpeakerRequest.status == "SPEAKING")
-            .values(status="DONE", finished_at=now)
+            .where(
+                SpeakerRequest.agenda_item_id == item.id,
+                SpeakerRequest.status == SpeakerStatus.SPEAKING,
+            )
+            .values(status=SpeakerStatus.DONE, finished_at=now)
         )
         row.started_at = now
-    if target in ("DONE", "WITHDRAWN"):
+    if target in (SpeakerStatus.DONE, SpeakerStatus.WITHDRAWN):
         row.finished_at = now
     row.status = target
     await session.flush()
@@ -1215,19 +1242,19 @@ async def _speaker_change(
 async def withdraw_speaker_request(
     *, session: AsyncSession, principal: Principal, request_id: uuid.UUID
 ) -> SpeakerRequest:
-    return await _speaker_change(session, principal, request_id, target="WITHDRAWN")
+    return await _speaker_change(session, principal, request_id, target=SpeakerStatus.WITHDRAWN)
 
 
 async def start_speaker(
     *, session: AsyncSession, principal: Principal, request_id: uuid.UUID
 ) -> SpeakerRequest:
-    return await _speaker_change(session, principal, request_id, target="SPEAKING")
+    return await _speaker_change(session, principal, request_id, target=SpeakerStatus.SPEAKING)
 
 
 async def finish_speaker(
     *, session: AsyncSession, principal: Principal, request_id: uuid.UUID
 ) -> SpeakerRequest:
-    return await _speaker_change(session, principal, request_id, target="DONE")
+    return await _speaker_change(session, principal, request_id, target=SpeakerStatus.DONE)
 
 
 # ---- documents --------------------------------------------------------------------------
@@ -1244,11 +1271,11 @@ async def attach_document(
     chunks: AsyncIterator[bytes],
     confidentiality: int = Clearance.INTERNAL,
 ) -> StoredFile:
-    item = await _item(session, principal, item_id)
+    item = await get_agenda_item(session, principal, item_id)
     meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     require_editable(meeting)
-    level = _check_level(principal, confidentiality)
+    level = check_level(principal, confidentiality)
     try:
         stored = await store_file(
             session,
@@ -1316,14 +1343,14 @@ async def save_conclusion(
     directives: Sequence[NewDirective],
 ) -> Conclusion:
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     conclusion = (
         await session.scalars(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
     ).first()
     if conclusion is not None and conclusion.issued:
         raise meetings_error("CONCLUSION_ISSUED")
     for n, d in enumerate(directives):
-        _title(d.title, f"directives.{n}.title")
+        clean_title(d.title, f"directives.{n}.title")
         await _check_units(session, [d.lead_unit_id, *d.coordinating_unit_ids], f"directives.{n}")
     if conclusion is None:
         conclusion = Conclusion(meeting_id=meeting.id)
@@ -1365,7 +1392,7 @@ async def issue_conclusion(
     """Issue the notice: it becomes final and each directive becomes a task (through the
     hook the tasks domain registers)."""
     meeting = await get_meeting(session, principal, meeting_id, lock=True)
-    await require_secretariat(session, principal, meeting)
+    await require_manage_meeting(session, principal, meeting)
     conclusion = (
         await session.scalars(select(Conclusion).where(Conclusion.meeting_id == meeting.id))
     ).first()

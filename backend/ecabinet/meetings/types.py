@@ -10,11 +10,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from ecabinet.authz.policy import runs_meeting
 from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.meetings import access, models
+from ecabinet.meetings.enums import (
+    MANAGING_ROLES,
+    AgendaItemStatus,
+    Attendance,
+    ItemPositionKind,
+    MajorityRule,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantRole,
+    SpeakerStatus,
+    VoteKind,
+    VoteOutcome,
+    VoteState,
+)
 from ecabinet.meetings.loaders import (
     AgendaByMeetingLoader,
     AgendaItemByIdLoader,
@@ -39,90 +52,32 @@ if TYPE_CHECKING:
     pass
 
 
-@strawberry.enum(description="What kind of meeting.")
-class MeetingKind(Enum):
-    REGULAR = "REGULAR"
-    THEMATIC = "THEMATIC"
-    STEERING_COMMITTEE = "STEERING_COMMITTEE"
-    EXTRAORDINARY = "EXTRAORDINARY"
-
-
-@strawberry.enum(description="DRAFT → SCHEDULED → IN_PROGRESS → CLOSED, or CANCELLED.")
-class MeetingStatus(Enum):
-    DRAFT = "DRAFT"
-    SCHEDULED = "SCHEDULED"
-    IN_PROGRESS = "IN_PROGRESS"
-    CLOSED = "CLOSED"
-    CANCELLED = "CANCELLED"
-
-
-@strawberry.enum(description="A participant's part in the meeting; CHAIR and MEMBER vote.")
-class ParticipantRole(Enum):
-    CHAIR = "CHAIR"
-    MEMBER = "MEMBER"
-    SECRETARY = "SECRETARY"
-    GUEST = "GUEST"
-
-
-@strawberry.enum(description="Whether a participant comes and came.")
-class Attendance(Enum):
-    INVITED = "INVITED"
-    CONFIRMED = "CONFIRMED"
-    DECLINED = "DECLINED"
-    PRESENT = "PRESENT"
-    ABSENT = "ABSENT"
-
-
-@strawberry.enum(description="PENDING → CURRENT → DONE.")
-class AgendaItemStatus(Enum):
-    PENDING = "PENDING"
-    CURRENT = "CURRENT"
-    DONE = "DONE"
-
-
-@strawberry.enum(description="A member's position on an agenda item before the session.")
-class ItemPositionKind(Enum):
-    NO_OBJECTION = "NO_OBJECTION"
-    WISH_TO_SPEAK = "WISH_TO_SPEAK"
-
-
-@strawberry.enum(description="WAITING → SPEAKING → DONE, or WITHDRAWN.")
-class SpeakerStatus(Enum):
-    WAITING = "WAITING"
-    SPEAKING = "SPEAKING"
-    DONE = "DONE"
-    WITHDRAWN = "WITHDRAWN"
-
-
-@strawberry.enum(description="OPEN: named ballots; SECRET: no link between voter and choice.")
-class VoteKind(Enum):
-    OPEN = "OPEN"
-    SECRET = "SECRET"
-
-
-@strawberry.enum(description="DRAFT → OPEN → CLOSED.")
-class VoteState(Enum):
-    DRAFT = "DRAFT"
-    OPEN = "OPEN"
-    CLOSED = "CLOSED"
-
-
-@strawberry.enum(
-    description="ABSOLUTE: more than half of all eligible (the chair's side wins a half); "
-    "SIMPLE: more for than against among ballots cast; TWO_THIRDS: two thirds of all eligible."
+# the domain's enums (meetings.enums), exposed with the same names and values
+strawberry.enum(MeetingKind, description="What kind of meeting.")
+strawberry.enum(
+    MeetingStatus,
+    description="DRAFT → SCHEDULED → IN_PROGRESS → CLOSED, or CANCELLED "
+    "(the transitions: Meeting.viewerNextStatuses).",
 )
-class MajorityRule(Enum):
-    SIMPLE = "SIMPLE"
-    ABSOLUTE = "ABSOLUTE"
-    TWO_THIRDS = "TWO_THIRDS"
-
-
-@strawberry.enum(description="PENDING while open; then ADOPTED, REJECTED or NO_QUORUM.")
-class VoteOutcome(Enum):
-    PENDING = "PENDING"
-    ADOPTED = "ADOPTED"
-    REJECTED = "REJECTED"
-    NO_QUORUM = "NO_QUORUM"
+strawberry.enum(
+    ParticipantRole, description="A participant's part in the meeting; CHAIR and MEMBER vote."
+)
+strawberry.enum(Attendance, description="Whether a participant comes and came.")
+strawberry.enum(AgendaItemStatus, description="PENDING → CURRENT → DONE.")
+strawberry.enum(
+    ItemPositionKind, description="A member's position on an agenda item before the session."
+)
+strawberry.enum(SpeakerStatus, description="WAITING → SPEAKING → DONE, or WITHDRAWN.")
+strawberry.enum(
+    VoteKind, description="OPEN: named ballots; SECRET: no link between voter and choice."
+)
+strawberry.enum(VoteState, description="DRAFT → OPEN → CLOSED.")
+strawberry.enum(
+    MajorityRule,
+    description="ABSOLUTE: more than half of all eligible (the chair's side wins a half); "
+    "SIMPLE: more for than against among ballots cast; TWO_THIRDS: two thirds of all eligible.",
+)
+strawberry.enum(VoteOutcome, description="PENDING while open; then ADOPTED, REJECTED or NO_QUORUM.")
 
 
 @strawberry.enum(description="Formats of a vote's results export.")
@@ -277,11 +232,11 @@ class Vote(Node):
 
     @strawberry.field(description="Whether you may cast a ballot now.")
     def viewer_can_vote(self, info: strawberry.Info) -> bool:
-        me = str(info.context.principal.user_id)
-        return (
-            self.snap["state"] == "OPEN"
-            and me in self.snap["voters"]
-            and me not in self.snap["voted"]
+        return access.can_cast_ballot(
+            info.context.principal,
+            state=self.snap["state"],
+            voters=self.snap["voters"],
+            voted=self.snap["voted"],
         )
 
     @strawberry.field(description="The meeting, for a vote taken in one.")
@@ -543,7 +498,7 @@ class Meeting(Node):
     @strawberry.field(description="The chair.")
     async def chair(self, info: strawberry.Info) -> User | None:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        chair = next((p for p in rows or [] if p.role == "CHAIR"), None)
+        chair = next((p for p in rows or [] if p.role == ParticipantRole.CHAIR), None)
         return await load_user(info, chair.user_id) if chair else None
 
     @strawberry.field(description="Your participation, if you take part.")
@@ -553,10 +508,21 @@ class Meeting(Node):
         mine = next((p for p in rows or [] if p.user_id == me), None)
         return Participant.from_model(mine) if mine else None
 
-    @strawberry.field(description="Whether you run this meeting (secretariat or chair).")
+    @strawberry.field(
+        description="Whether you run this meeting: the secretariat, partner systems with "
+        "meetings:write, its chair and secretaries (meetings/access.py can_manage_meeting)."
+    )
     async def viewer_can_manage(self, info: strawberry.Info) -> bool:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        return runs_meeting(info.context.principal, rows or ())
+        return access.can_manage_meeting(info.context.principal, rows or ())
+
+    @strawberry.field(
+        description="Where you may move this meeting now (setMeetingStatus): the lifecycle's "
+        "next statuses when you run it, else none."
+    )
+    async def viewer_next_statuses(self, info: strawberry.Info) -> list[MeetingStatus]:
+        rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
+        return access.next_statuses_for(info.context.principal, self.status, rows or ())
 
     @strawberry.field(
         description="Whether you may let people in (participants, units, parts) or raise "
@@ -564,8 +530,9 @@ class Meeting(Node):
     )
     async def viewer_can_grant_access(self, info: strawberry.Info) -> bool:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        p = info.context.principal
-        return runs_meeting(p, rows or ()) and access.can_grant_access(p, int(self.confidentiality))
+        return access.can_let_people_in(
+            info.context.principal, int(self.confidentiality), rows or ()
+        )
 
     @strawberry.field(
         description="Whether you may lower its level: you run it, are of the secretariat "
@@ -573,12 +540,7 @@ class Meeting(Node):
     )
     async def viewer_can_declassify(self, info: strawberry.Info) -> bool:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
-        p, level = info.context.principal, int(self.confidentiality)
-        return (
-            level > ClearanceLevel.PUBLIC
-            and runs_meeting(p, rows or ())
-            and access.can_change_level(p, level, level - 1)
-        )
+        return access.can_declassify(info.context.principal, int(self.confidentiality), rows or ())
 
     @strawberry.field(description="Units invited as a whole.")
     async def invited_units(self, info: strawberry.Info) -> list[OrgUnit]:
@@ -594,7 +556,7 @@ class Meeting(Node):
     @strawberry.field(description="The item under discussion, if any.")
     async def current_agenda_item(self, info: strawberry.Info) -> AgendaItem | None:
         rows = await info.context.loader(AgendaByMeetingLoader).load(self.key)
-        current = next((i for i in rows or [] if i.status == "CURRENT"), None)
+        current = next((i for i in rows or [] if i.status == AgendaItemStatus.CURRENT), None)
         if current is None:
             return None
         return await agenda_item_view(info.context, current)
@@ -913,7 +875,7 @@ async def meeting_managers(ctx: Any, meeting_id: uuid.UUID) -> frozenset[uuid.UU
     """The meeting's chair and secretaries: the policy shows them what only the
     secretariat sees (e.g. the members' positions on an item)."""
     parts = await ctx.loader(ParticipantsByMeetingLoader).load(meeting_id)
-    return frozenset(p.user_id for p in parts or [] if p.role in ("CHAIR", "SECRETARY"))
+    return frozenset(p.user_id for p in parts or [] if p.role in MANAGING_ROLES)
 
 
 async def agenda_item_view(ctx: Any, row: models.AgendaItem) -> AgendaItem:

@@ -29,7 +29,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.policy import visible
-from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.principal import Clearance, Principal
+from ecabinet.meetings import access
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.errors import meetings_error
 from ecabinet.meetings.events import emit_meeting_event, meeting_accesses, vote_channel
@@ -364,18 +365,22 @@ async def _vote(session: AsyncSession, principal: Principal | None, vote_id: uui
     return vote
 
 
-async def _require_vote_secretariat(
+async def _require_administer_vote(
     session: AsyncSession, principal: Principal, vote: Vote
 ) -> Meeting | None:
+    """`access.can_administer_vote` on this vote (FORBIDDEN NOT_SECRETARIAT); its meeting,
+    if it has one."""
     if vote.meeting_id:
         meeting = await meetings.get_meeting(session, principal, vote.meeting_id)
-        await meetings.require_secretariat(session, principal, meeting)
+        access.require_administer_vote(
+            principal,
+            meeting_participants=await meetings.own_participation(session, principal, meeting.id),
+            created_by_id=vote.created_by_id,
+        )
         return meeting
-    if not (
-        principal.has_role(Role.SECRETARY, Role.ADMIN)
-        or (vote.created_by_id and vote.created_by_id == principal.user_id)
-    ):
-        raise meetings_error("NOT_SECRETARIAT")
+    access.require_administer_vote(
+        principal, meeting_participants=None, created_by_id=vote.created_by_id
+    )
     return None
 
 
@@ -403,22 +408,21 @@ async def create_vote(
     level = int(Clearance.INTERNAL)
     if meeting_id is not None:
         meeting = await meetings.get_meeting(session, principal, meeting_id, lock=True)
-        await meetings.require_secretariat(session, principal, meeting)
+        await meetings.require_manage_meeting(session, principal, meeting)
         meetings.require_editable(meeting)
         level = meeting.confidentiality
         if agenda_item_id is not None:
-            item = await meetings._item(session, principal, agenda_item_id)
+            item = await meetings.get_agenda_item(session, principal, agenda_item_id)
             if item.meeting_id != meeting.id:
                 raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
     else:
-        if not principal.has_role(Role.SECRETARY, Role.ADMIN):
-            raise meetings_error("NOT_SECRETARIAT")
+        access.require_create_written_ballot(principal)
         if agenda_item_id is not None:  # an agenda item belongs to a meeting's vote
             raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
         if deadline is None or not voter_ids:
             raise meetings_error("DEADLINE_REQUIRED", field=["deadline"])
         if confidentiality is not None:
-            level = meetings._check_level(principal, confidentiality)
+            level = meetings.check_level(principal, confidentiality)
         # a listed voter reads the vote: each must be cleared for its level; one answer for
         # "not cleared" and "no such user", so that it tells nothing of anyone's clearance
         cleared = set(
@@ -433,7 +437,7 @@ async def create_vote(
     vote = Vote(
         meeting_id=meeting_id,
         agenda_item_id=agenda_item_id,
-        title=meetings._title(title),
+        title=meetings.clean_title(title),
         kind=kind,
         majority=majority,
         state="DRAFT",
@@ -468,7 +472,7 @@ async def create_vote(
 
 async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uuid.UUID) -> Vote:
     vote = await _vote(session, principal, vote_id)
-    meeting = await _require_vote_secretariat(session, principal, vote)
+    meeting = await _require_administer_vote(session, principal, vote)
     if vote.state != "DRAFT":
         raise meetings_error("VOTE_NOT_DRAFT")
     if meeting is not None:
@@ -583,7 +587,7 @@ async def close_vote(
     # the system (deadline job, meeting closed) closes any vote, also a meeting's vote,
     # which its principal (no user, no participation) could not see
     vote = await _vote(session, None if system else principal, vote_id)
-    meeting = None if system else await _require_vote_secretariat(session, principal, vote)
+    meeting = None if system else await _require_administer_vote(session, principal, vote)
     closed = await session.execute(
         update(Vote)
         .where(Vote.id == vote.id, Vote.state == "OPEN")
@@ -677,4 +681,3 @@ async def close_open_votes_of_meeting(
         )
     ):
         await close_vote(session=session, principal=principal, vote_id=vid, system=True)
-
