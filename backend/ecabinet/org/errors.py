@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecabinet.org.enums import OrgErrorCode
 from ecabinet.platform.errors import DomainError
 from ecabinet.platform.i18n import Message
 
@@ -48,5 +49,7 @@ MESSAGES: dict[str, Message] = {
 }
 
 
-def org_error(code: str, /, *, field: list[str] | None = None, **params: object) -> DomainError:
-    return DomainError(code, MESSAGES[code], field=field, **params)
+def org_error(
+    code: OrgErrorCode | str, /, *, field: list[str] | None = None, **params: object
+) -> DomainError:
+    return DomainError(OrgErrorCode(code).value, MESSAGES[code], field=field, **params)

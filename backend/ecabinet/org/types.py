@@ -12,10 +12,16 @@ from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.authz.principal import Role as RoleName
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
-from ecabinet.org import models
+from ecabinet.org import enums, models
 from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
 
 Role = strawberry.enum(RoleName, name="Role", description="What a user may do in the Office.")
+OrgErrorCode = strawberry.enum(
+    enums.OrgErrorCode,
+    description="The codes org answers with in `UserError.code` (a String, for "
+    "compatibility): invalid or taken names, unknown units or users, the four-eyes rules "
+    "on clearance (CANNOT_CHANGE_OWN_CLEARANCE, CLEARANCE_ABOVE_OWN), ….",
+)
 Clearance = strawberry.enum(
     ClearanceLevel,
     name="Clearance",
