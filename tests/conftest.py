@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,10 @@ class ServerProcess:
                 time.sleep(0.1)
         raise RuntimeError("server did not start")
 
+    def client(self, **kw: Any) -> httpx.AsyncClient:
+        """An HTTP client for this server (as InProcessServer.client)."""
+        return httpx.AsyncClient(base_url=self.url, **kw)
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -198,6 +203,38 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self._fh.close()
+
+
+class InProcessServer:
+    """The application in the test process behind httpx's ASGI transport, on the session's
+    database and keys: a test that moves `platform.clock` moves this server's time too (a
+    server process keeps its own), so session ages, deadlines and expiries are reached
+    without waiting. Jobs do not run; `url` is the public URL it believes it has."""
+
+    def __init__(self, app: Any, url: str) -> None:
+        self.app = app
+        self.url = url
+        self.runtime = app.state.runtime
+
+    def client(self, **kw: Any) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=self.app), base_url=self.url, **kw
+        )
+
+
+@asynccontextmanager
+async def in_process_server(test_env: TestEnv, **env: str) -> AsyncIterator[InProcessServer]:
+    """An InProcessServer with these settings; the clock is reset when it ends."""
+    from ecabinet.app import create_app
+    from ecabinet.platform import clock
+
+    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false", **env))
+    await app.state.runtime.start()
+    try:
+        yield InProcessServer(app, str(app.state.runtime.issuer))
+    finally:
+        clock.reset()
+        await app.state.runtime.close()
 
 
 @pytest.fixture(scope="session")
@@ -212,8 +249,10 @@ def server(test_env: TestEnv) -> Iterator[ServerProcess]:
 async def runtime(test_env: TestEnv) -> AsyncIterator[Any]:
     """An in-test runtime on the same database and signing key (for service tests and
     for minting tokens the server accepts)."""
+    from ecabinet.app import wire_domains
     from ecabinet.runtime import build_runtime
 
+    wire_domains()  # the domains' jobs and hooks, as in the server (platform/wiring.py)
     rt = build_runtime(test_env.settings())
     await rt.start()
     yield rt

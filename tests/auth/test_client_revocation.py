@@ -4,6 +4,7 @@ close, its issued tokens are refused at their next request — from the command 
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import time
@@ -67,10 +68,22 @@ def test_cli_refuses_an_unknown_client_without_a_trace(test_env):
     assert "not found" in out.stderr and "Traceback" not in out.stderr
 
 
-async def test_cli_rotate_secret_ends_the_old_secret_and_its_tokens(test_env, server, gql):
+def issued_a_second_earlier(runtime, token: str) -> str:
+    """The same token as if issued a second earlier: `iat` has whole seconds, and a token
+    of the very second of a rotation counts as issued after it (no waiting for the clock)."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    kept = {k: v for k, v in claims.items() if k not in ("iss", "aud", "exp", "jti")}
+    return runtime.tokens.issue(
+        {**kept, "iat": claims["iat"] - 1, "nbf": claims["nbf"] - 1}, claims["exp"] - claims["iat"]
+    )
+
+
+async def test_cli_rotate_secret_ends_the_old_secret_and_its_tokens(test_env, server, gql, runtime):
     partner = create_client(test_env, "Bộ Ngoại giao", "meetings:read")
     old_token = (await token_for(server, partner)).json()["access_token"]
-    time.sleep(1.05)  # tokens carry whole seconds: the old one must predate the rotation
+    old_token = issued_a_second_earlier(runtime, old_token)
+    assert "errors" not in await gql("{ orgUnits { code } }", token=old_token)
     rotated = cli(test_env, "rotate-secret", partner["client_id"])
     assert rotated.returncode == 0, rotated.stderr
     new = json.loads(rotated.stdout)
