@@ -45,6 +45,7 @@ from ecabinet.runtime import Runtime
 log = logging.getLogger("ecabinet.graphql")
 
 MAX_BODY = 1_000_000
+UPLOAD_WINDOW = 900  # seconds: the longest an upload is counted as in progress
 MAX_JSON_DEPTH = 64  # arrays and objects within each other (variables are shallow)
 BAD_JSON = Text("Nội dung yêu cầu không phải JSON hợp lệ", "The request body is not valid JSON")
 TOO_DEEP = Text("JSON lồng nhau quá sâu", "The JSON body is nested too deeply")
@@ -112,7 +113,6 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             multipart_uploads_enabled=True,
         )
         self.runtime = runtime
-        self.uploads: dict[str, int] = {}  # multipart requests in progress, per principal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -142,8 +142,9 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
                 stream = _replay(body, receive)
             else:  # multipart: streamed through the form parser (files spooled to disk)
                 stream = _capped(receive, self.runtime.settings.max_upload_body)
+            inner = Request(scope, stream)
             try:
-                response = await self.run(Request(scope, stream))
+                response = await self.run(inner)
             except HTTPException as exc:
                 response = error_response(
                     BadUserInput(Text(exc.reason, exc.reason)), lang, exc.status_code
@@ -157,15 +158,12 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
                 response = Response(status_code=400)
             finally:
                 if upload_key is not None:
-                    self._end_upload(upload_key)
+                    await inner.close()  # the spooled files of its form, now
+                    await self._end_upload(upload_key)
         await response(scope, receive, send)
 
-    def _end_upload(self, key: str) -> None:
-        left = self.uploads.get(key, 1) - 1
-        if left > 0:
-            self.uploads[key] = left
-        else:
-            self.uploads.pop(key, None)
+    async def _end_upload(self, key: str) -> None:
+        await self.runtime.limiter.add(key, -1, UPLOAD_WINDOW)
 
     async def parse_multipart(self, request: Any) -> dict[str, str]:
         """The GraphQL multipart request spec, with a `map` that is checked before it is
@@ -219,7 +217,7 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         ip = request.client.host if request.client else None
         request.state.principal = principal.with_request(ip=ip, request_id=request_id_var.get())
         if "multipart/" in request.headers.get("content-type", ""):
-            return self._start_upload(request, principal, lang)
+            return await self._start_upload(request, principal, lang)
         limit = MAX_BODY
         chunks: list[bytes] = []
         size = 0
@@ -255,20 +253,25 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
         request.state.body = body
         return None
 
-    def _start_upload(self, request: Request, principal: Principal, lang: str) -> Response | None:
-        """A multipart request is authorized, sized and counted before its body is read."""
+    async def _start_upload(
+        self, request: Request, principal: Principal, lang: str
+    ) -> Response | None:
+        """A multipart request is authorized, sized and counted before its body is read.
+        Uploads in progress are counted with the rate limits (in Redis when configured, so
+        across processes; a count a crashed process left behind lapses after UPLOAD_WINDOW)."""
         if not may_upload(principal):
             return error_response(Forbidden(message=NO_UPLOADS), lang, 403, Connection="close")
         cap = self.runtime.settings.max_upload_body
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             return error_response(BadUserInput(TOO_LARGE), lang, 413, Connection="close")
-        key = budget_key(principal) or "?"
-        if self.uploads.get(key, 0) >= self.runtime.settings.max_concurrent_uploads:
+        key = f"uploads:{budget_key(principal) or '?'}"
+        in_progress, _ = await self.runtime.limiter.add(key, 1, UPLOAD_WINDOW)
+        if in_progress > self.runtime.settings.max_concurrent_uploads:
+            await self.runtime.limiter.add(key, -1, UPLOAD_WINDOW)
             return error_response(
                 RateLimited(TOO_MANY_UPLOADS), lang, 429, Connection="close", **{"Retry-After": "5"}
             )
-        self.uploads[key] = self.uploads.get(key, 0) + 1
         request.state.upload_key = key
         return None
 
