@@ -173,10 +173,12 @@ TYPES: dict[str, Rule] = {
     "PageInfo": ALLOW,
     "UserError": ALLOW,
     "ViewerCapabilities": ALLOW,  # the viewer's own capabilities, through Query.viewerCan
+    "ViewerCapabilities": ALLOW,  # the viewer's own capabilities, through Query.viewerCan
 }
 
 FIELDS: dict[str, Rule] = {
     "Query.viewer": AUTHENTICATED,
+    "Query.viewerCan": AUTHENTICATED,
     "Query.viewerCan": AUTHENTICATED,
     "Query.node": AUTHENTICATED,
     "Query.nodes": AUTHENTICATED,

@@ -12,13 +12,18 @@ from strawberry.schema.types.base_scalars import wrap_parser
 from strawberry.tools import merge_types
 from strawberry.types.scalar import ScalarDefinition
 
+from ecabinet.audit import access as audit_access
 from ecabinet.audit import schema as audit
+from ecabinet.authz.principal import Principal
 from ecabinet.graphql.extensions import Schema, schema_extensions
 from ecabinet.graphql.relay import Node, resolve_node
 from ecabinet.graphql.uploads import UPLOAD
+from ecabinet.meetings import access as meetings_access
 from ecabinet.meetings import schema as meetings
 from ecabinet.notifications import schema as notifications
+from ecabinet.org import access as org_access
 from ecabinet.org import schema as org
+from ecabinet.tasks import access as tasks_access
 from ecabinet.tasks import schema as tasks
 
 MAX_NODES_ARG = 100
@@ -69,9 +74,74 @@ class RelayQuery:
         return list(await asyncio.gather(*(resolve_node(info.context, i) for i in ids)))
 
 
+@strawberry.type(
+    description="What the signed-in viewer may start, so that a client shows only the "
+    "controls that will work instead of re-deriving the rules. Each answer comes from the "
+    "domain's permission function (`<domain>/access.py`), the one the service enforces."
+)
+class ViewerCapabilities:
+    _principal: strawberry.Private[Principal]
+
+    @strawberry.field(
+        description="May create a meeting (`createMeeting`): the secretariat, or a partner "
+        "system with meetings:write (meetings.access.can_create_meeting)."
+    )
+    def create_meeting(self) -> bool:
+        return meetings_access.can_create_meeting(self._principal)
+
+    @strawberry.field(
+        description="May create a written opinion ballot, a vote outside any meeting "
+        "(`createVote` without a meeting): the secretariat "
+        "(meetings.access.can_create_written_ballot)."
+    )
+    def create_written_ballot(self) -> bool:
+        return meetings_access.can_create_written_ballot(self._principal)
+
+    @strawberry.field(
+        description="May assign a task (`createTask`): the Office's leaders and secretariat "
+        "(tasks.access.can_create_task)."
+    )
+    def create_task(self) -> bool:
+        return tasks_access.can_create_task(self._principal)
+
+    @strawberry.field(
+        description="May administer users, units and partner systems (`createUser`, "
+        "`setPassword`, `createOrgUnit`, …): an ADMIN with users:write "
+        "(org.access.can_administer_users)."
+    )
+    def administer_users(self) -> bool:
+        return org_access.can_administer_users(self._principal)
+
+    @strawberry.field(
+        description="May read the audit trail (`auditEvents`): AUDITORs and ADMINs with "
+        "audit:read, partner systems with audit:read (audit.access.can_read_audit)."
+    )
+    def read_audit(self) -> bool:
+        return audit_access.can_read_audit(self._principal)
+
+
+@strawberry.type
+class ViewerQuery:
+    @strawberry.field(
+        description="What the viewer may start (create a meeting, a written ballot, a task; "
+        "administer users; read the audit trail). Permission to act on one record is on "
+        "the record (`Meeting.viewerCanManage`, `Task.viewerCanReport`, …)."
+    )
+    def viewer_can(self, info: strawberry.Info) -> ViewerCapabilities:
+        return ViewerCapabilities(_principal=info.context.principal)
+
+
 Query = merge_types(
     "Query",
-    (RelayQuery, org.Query, meetings.Query, tasks.Query, notifications.Query, audit.Query),
+    (
+        RelayQuery,
+        ViewerQuery,
+        org.Query,
+        meetings.Query,
+        tasks.Query,
+        notifications.Query,
+        audit.Query,
+    ),
 )
 Mutation = merge_types(
     "Mutation", (org.Mutation, meetings.Mutation, tasks.Mutation, notifications.Mutation)
@@ -89,11 +159,12 @@ def build_schema(
     max_nodes: int = 20000,
 ) -> Schema:
     from ecabinet.audit.types import AuditEvent
-    from ecabinet.meetings.types import AgendaItem, Meeting, Vote
+    from ecabinet.meetings.types import AgendaItem, Meeting, MeetingsErrorCode, Vote
     from ecabinet.org.types import OrgUnit, User
     from ecabinet.tasks.types import Task
 
     types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote, Task]
+    types.append(MeetingsErrorCode)  # error codes, named in the schema
     return Schema(
         query=Query,
         mutation=Mutation,
