@@ -159,12 +159,11 @@ def build_schema(
     max_nodes: int = 20000,
 ) -> Schema:
     from ecabinet.audit.types import AuditEvent
-    from ecabinet.meetings.types import AgendaItem, Meeting, MeetingsErrorCode, Vote
+    from ecabinet.meetings.types import AgendaItem, Meeting, Vote
     from ecabinet.org.types import OrgUnit, User
     from ecabinet.tasks.types import Task
 
     types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote, Task]
-    types.append(MeetingsErrorCode)  # error codes, named in the schema
     return Schema(
         query=Query,
         mutation=Mutation,
