@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
+from tests.conftest import eventually
 from tests.meetings.helpers import CAST, CLOSE
 from tests.meetings.test_concurrency import crowd_vote, server_urls
 
@@ -44,8 +45,10 @@ async def test_simultaneous_secret_ballots_are_sealed_and_counted_exactly_once(
         for url in server_urls
     ]
     go = asyncio.Event()
+    waiting: list[int] = []
 
     async def attempt(n: int, voter: int, option: int) -> tuple[int, int, httpx.Response]:
+        waiting.append(n)
         await go.wait()
         response = await clients[n % len(clients)].post(
             "/graphql",
@@ -55,7 +58,7 @@ async def test_simultaneous_secret_ballots_are_sealed_and_counted_exactly_once(
         return voter, option, response
 
     tasks = [asyncio.create_task(attempt(n, v, o)) for n, (v, o) in enumerate(attempts)]
-    await asyncio.sleep(0.05)
+    await eventually(lambda: len(waiting) == len(attempts), what="every attempt at the start")
     go.set()
     try:
         answers = await asyncio.gather(*tasks)

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ecabinet.authz.principal import SCOPES
-from tests.conftest import ServerProcess, free_port
+from tests.conftest import ServerProcess, eventually, free_port
 from tests.meetings.helpers import CAST, CLOSE
 from tests.meetings.test_live import VOTE_SUB, Live
 
@@ -114,8 +114,10 @@ async def test_simultaneous_ballots_are_counted_exactly_once(
         for url in server_urls
     ]
     go = asyncio.Event()
+    waiting: list[int] = []
 
     async def attempt(n: int, voter: int, option: int) -> tuple[int, int, httpx.Response]:
+        waiting.append(n)
         await go.wait()
         response = await clients[n % len(clients)].post(
             "/graphql",
@@ -125,7 +127,7 @@ async def test_simultaneous_ballots_are_counted_exactly_once(
         return voter, option, response
 
     tasks = [asyncio.create_task(attempt(n, v, o)) for n, (v, o) in enumerate(attempts)]
-    await asyncio.sleep(0.05)
+    await eventually(lambda: len(waiting) == len(attempts), what="every attempt at the start")
     go.set()
     try:
         answers = await asyncio.gather(*tasks)
