@@ -378,5 +378,27 @@ async def gql(server: ServerProcess) -> AsyncIterator[GraphQLClient]:
     await client.http.aclose()
 
 
+async def eventually(
+    check: Any, *, timeout: float = 5.0, interval: float = 0.01, what: str = "the condition"
+) -> Any:
+    """Wait for a real condition: poll `check()` (sync or async) until it returns something
+    true, and return that; fail after `timeout` seconds. Tests wait for what they need to
+    happen, never for a fixed time to "let it happen" (and where time itself is the rule,
+    they move platform.clock instead)."""
+    import asyncio
+    import inspect
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if inspect.isawaitable(value):
+            value = await value
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {timeout} s", pytrace=False)
+        await asyncio.sleep(interval)
+
+
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [e["extensions"]["code"] for e in body.get("errors", [])]

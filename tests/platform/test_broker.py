@@ -21,7 +21,7 @@ import pytest
 
 from ecabinet.platform import broker as broker_module
 from ecabinet.platform.broker import InProcessBroker, RedisBroker, is_resync
-from tests.conftest import REDIS_URL, ServerProcess, free_port, service_missing
+from tests.conftest import REDIS_URL, ServerProcess, eventually, free_port, service_missing
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WAIT = 5.0
@@ -109,7 +109,7 @@ async def test_slow_subscriber_gets_resync_instead_of_blocking_the_publisher() -
         assert await next_message(slow) == {"n": "after"}
 
         # the fast one got every message, in order, and no RESYNC
-        await asyncio.sleep(0.05)
+        await eventually(lambda: len(received) >= size + 51, what="the fast reader's messages")
         reader.cancel()
         assert [m["n"] for m in received] == [*range(size + 50), "after"]
 
@@ -277,7 +277,9 @@ async def test_redis_restart_resyncs_subscribers_then_delivers_again(
             private_redis.kill()
             # published while Redis is down: lost, but must not raise to the caller
             await publisher.publish("vote.9", {"n": "lost"})
-            await asyncio.sleep(0.3)
+            await eventually(
+                lambda: not b.connected.is_set(), timeout=15, what="the reader seeing Redis go"
+            )
             private_redis.start()
 
             # the subscriber learns that it may have missed something ...
