@@ -8,11 +8,11 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { LiveBallot } from '../components/LiveBallot';
 import type { VoteFormResult } from '../components/VoteForm';
 import { VoteForm } from '../components/VoteForm';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useUserSearch } from '../hooks/useUserSearch';
@@ -97,7 +97,7 @@ export function BallotsPage() {
           <p className="page__subtitle">{t('meetings.ballots.subtitle')}</p>
         </div>
       </header>
-      <ActionProblemNotice problem={action.problem} onDismiss={action.clear} />
+      <FormProblem problem={action.problem} onDismiss={action.clear} />
       {!data && fetching ? <Spinner label={t('common.loading')} /> : null}
       {!data && error ? <QueryError error={error} headingLevel={2} onRetry={refetch} /> : null}
       {data ? (

@@ -7,11 +7,11 @@ import { NotFoundPage } from '../../../components/NotFoundPage';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { ConclusionForm } from '../components/ConclusionForm';
 import { ConclusionView } from '../components/ConclusionView';
 import { MeetingHeader } from '../components/MeetingHeader';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import type { ConclusionValues } from '../logic/validation';
 import { ConclusionEditQuery, IssueConclusionMutation, SaveConclusionMutation } from '../operations';
 
@@ -88,7 +88,7 @@ export function MeetingConclusionPage() {
           initial={initial}
           units={data.orgUnits}
           busy={action.pending === 'save' ? 'save' : action.pending === 'issue' ? 'issue' : null}
-          problem={<ActionProblemNotice problem={action.problem} onDismiss={action.clear} />}
+          problem={<FormProblem problem={action.problem} onDismiss={action.clear} />}
           onSave={(v) => {
             setSaved(false);
             void save(v).then((d) => {

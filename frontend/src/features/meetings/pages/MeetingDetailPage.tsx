@@ -9,19 +9,20 @@ import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import type { Attendance, Clearance, ItemPositionKind } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { AddAgendaItemForm, AgendaItemTools } from '../components/AgendaEditor';
 import { AgendaItemCard } from '../components/AgendaItemCard';
 import { ConclusionView } from '../components/ConclusionView';
 import { LiveVoteResults } from '../components/LiveVoteResults';
 import { MeetingHeader } from '../components/MeetingHeader';
 import { ParticipantList } from '../components/ParticipantList';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
 import { isEditable, isVotingRole } from '../logic/status';
 import {
   AddAgendaItemMutation,
+  AttachDocumentMutation,
   CheckInMutation,
   MeetingDetailQuery,
   MoveAgendaItemMutation,
@@ -33,7 +34,6 @@ import {
   SetItemPositionMutation,
   WithdrawSpeakerRequestMutation,
 } from '../operations';
-import { attachDocument } from '../upload';
 
 /**
  * /meetings/:id — the meeting for everyone who may see it: agenda, documents, speakers,
@@ -104,32 +104,14 @@ export function MeetingDetailPage() {
       (d) => d.setAttendance,
     );
   };
-  const attach = async (agendaItemId: string, file: File, confidentiality: Clearance) => {
-    action.clear();
-    const result = await attachDocument({ agendaItemId, file, confidentiality });
-    if (result.ok) {
-      refetch();
-      return true;
-    }
-    if ('errors' in result) action.setProblem({ kind: 'user', errors: result.errors });
-    else
-      action.setProblem({
-        kind: 'user',
-        errors: [
-          {
-            code: result.failure,
-            message: t(
-              result.failure === 'network'
-                ? 'error.network'
-                : result.failure === 'forbidden'
-                  ? 'error.forbidden'
-                  : 'error.internal',
-            ),
-          },
-        ],
-      });
-    return false;
-  };
+  // The file goes in the variables: urql sends a GraphQL multipart request (lib/mutations.ts).
+  const attach = async (agendaItemId: string, file: File, confidentiality: Clearance) =>
+    (await action.run(
+      `attach:${agendaItemId}`,
+      AttachDocumentMutation,
+      { input: { agendaItemId, confidentiality, file } },
+      (d) => d.attachDocument,
+    )) !== null;
 
   return (
     <div className="page meeting-page">
@@ -165,7 +147,7 @@ export function MeetingDetailPage() {
           </>
         }
       />
-      <ActionProblemNotice problem={action.problem} onDismiss={action.clear} />
+      <FormProblem problem={action.problem} onDismiss={action.clear} />
       {me ? (
         <section className="card my-part" aria-labelledby="my-part-title">
           <h2 id="my-part-title" className="card__title">

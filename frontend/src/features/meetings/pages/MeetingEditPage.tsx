@@ -6,11 +6,11 @@ import { NotFoundPage } from '../../../components/NotFoundPage';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import type { MeetingFormState } from '../components/MeetingForm';
 import { MeetingForm } from '../components/MeetingForm';
 import { pickedFrom } from '../components/UserPicker';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputToIso, isoToInput } from '../logic/datetime';
 import { isEditable } from '../logic/status';
@@ -139,7 +139,7 @@ export function MeetingEditPage() {
         onUserSearch={users.setSearch}
         userResults={users.results}
         searching={users.fetching}
-        problem={<ActionProblemNotice problem={action.problem} onDismiss={action.clear} />}
+        problem={<FormProblem problem={action.problem} onDismiss={action.clear} />}
         cancel={
           <Link className="button button--secondary" to={`/meetings/${meeting.id}`}>
             {t('common.cancel')}

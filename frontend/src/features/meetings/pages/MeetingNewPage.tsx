@@ -5,10 +5,10 @@ import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { ViewerQuery } from '../../org/operations';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import type { MeetingFormState } from '../components/MeetingForm';
 import { MeetingForm } from '../components/MeetingForm';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputHoursFromNow, inputToIso } from '../logic/datetime';
 import { canAdminister } from '../logic/status';
@@ -88,7 +88,7 @@ export function MeetingNewPage() {
         onUserSearch={users.setSearch}
         userResults={users.results}
         searching={users.fetching}
-        problem={<ActionProblemNotice problem={action.problem} onDismiss={action.clear} />}
+        problem={<FormProblem problem={action.problem} onDismiss={action.clear} />}
         cancel={
           <Link className="button button--secondary" to="/meetings">
             {t('common.cancel')}

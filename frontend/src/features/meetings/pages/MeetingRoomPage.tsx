@@ -8,13 +8,13 @@ import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { AgendaItemCard } from '../components/AgendaItemCard';
 import { MeetingStatusBadge } from '../components/Badges';
 import { LiveBallot } from '../components/LiveBallot';
 import { LiveShell } from '../components/LiveShell';
 import { LiveVoteResults } from '../components/LiveVoteResults';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
@@ -97,7 +97,7 @@ export function MeetingRoomPage() {
             </button>
           ) : null}
         </div>
-        <ActionProblemNotice problem={action.problem} onDismiss={action.clear} />
+        <FormProblem problem={action.problem} onDismiss={action.clear} />
         <p className="visually-hidden" aria-live="assertive">
           {lastEvent?.type === 'VOTE_OPENED' ? t('meetings.room.newVote') : ''}
         </p>

@@ -10,14 +10,14 @@ import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import type { MeetingStatus } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ActionProblemNotice } from '../components/ActionProblemNotice';
+import { FormProblem } from '../../../components/form/FormProblem';
 import { AgendaItemCard } from '../components/AgendaItemCard';
 import { AgendaStatusBadge } from '../components/Badges';
 import { LiveVoteResults } from '../components/LiveVoteResults';
 import { MeetingHeader } from '../components/MeetingHeader';
 import type { VoteFormResult } from '../components/VoteForm';
 import { VoteForm } from '../components/VoteForm';
-import { useAction } from '../hooks/useAction';
+import { useAction } from '../../../lib/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
@@ -142,7 +142,7 @@ export function MeetingRunPage() {
           </>
         }
       />
-      <ActionProblemNotice problem={action.problem} onDismiss={action.clear} />
+      <FormProblem problem={action.problem} onDismiss={action.clear} />
       <p className="run-page__attendance" data-testid="run-attendance">
         {t('meetings.run.attendance', {
           present,

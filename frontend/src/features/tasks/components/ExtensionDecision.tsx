@@ -1,8 +1,9 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
-import type { MutationProblem } from '../lib/mutationResult';
-import { FormProblem } from './FormProblem';
-import { useFormSubmit } from './useFormSubmit';
+import type { MutationProblem } from '../../../lib/mutations';
+import { Field } from '../../../components/form/Field';
+import { FormProblem } from '../../../components/form/FormProblem';
+import { useFormSubmit } from '../../../components/form/useFormSubmit';
 
 /** The assigner's answer to a pending extension request: an optional note, approve or refuse. */
 export function ExtensionDecision({
@@ -30,8 +31,7 @@ export function ExtensionDecision({
         e.preventDefault(); // Enter in the note field decides nothing: the buttons do.
       }}
     >
-      <div className="field field--grow">
-        <label htmlFor={`${id}-note`}>{t('tasks.extension.note')}</label>
+      <Field id={`${id}-note`} label={t('tasks.extension.note')} className="field--grow">
         <input
           id={`${id}-note`}
           className="input"
@@ -41,7 +41,7 @@ export function ExtensionDecision({
             setNote(e.target.value);
           }}
         />
-      </div>
+      </Field>
       <div className="decision__buttons">
         <button
           type="button"

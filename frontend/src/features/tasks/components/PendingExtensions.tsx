@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import type { MutationProblem } from '../lib/mutationResult';
+import type { MutationProblem } from '../../../lib/mutations';
 import { ExtensionDecision } from './ExtensionDecision';
 
 export const PendingExtensionsFragment = graphql(`

@@ -3,37 +3,14 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import type { TaskPriority } from '../../../gql/graphql';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_MB, attachmentProblem } from '../lib/attachments';
 import { addDaysIso } from '../lib/dates';
-import type { MutationProblem } from '../lib/mutationResult';
-import { FormProblem } from './FormProblem';
-import { useFormSubmit } from './useFormSubmit';
+import type { MutationProblem } from '../../../lib/mutations';
+import { localProblem } from '../../../lib/mutations';
+import { FormButtons } from '../../../components/form/FormButtons';
+import { Field } from '../../../components/form/Field';
+import { FormProblem } from '../../../components/form/FormProblem';
+import { useFormSubmit } from '../../../components/form/useFormSubmit';
 
 type Submit<T> = (values: T) => Promise<MutationProblem | null>;
-
-function FormButtons({
-  busy,
-  label,
-  onCancel,
-  testId,
-}: {
-  busy: boolean;
-  label: string;
-  onCancel?: () => void;
-  testId: string;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className="form__buttons">
-      <button type="submit" className="button button--primary" disabled={busy} data-testid={testId}>
-        {busy ? t('tasks.form.saving') : label}
-      </button>
-      {onCancel ? (
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-          {t('tasks.form.close')}
-        </button>
-      ) : null}
-    </div>
-  );
-}
 
 /** Progress report by the lead unit: what was done and the new percentage (100 completes). */
 export function ReportProgressForm({
@@ -53,7 +30,7 @@ export function ReportProgressForm({
   const value = Number.parseInt(progress, 10);
   const run = useCallback(async (): Promise<MutationProblem | null> => {
     const tooMany = attachmentProblem(files, t);
-    if (tooMany) return { kind: 'user', message: tooMany, field: 'attachments' };
+    if (tooMany) return localProblem(tooMany, 'attachments');
     return onSubmit({ text: text.trim(), progress: value, files });
   }, [onSubmit, text, value, files, t]);
   const { busy, problem, submit } = useFormSubmit(run, onClose);
@@ -62,8 +39,7 @@ export function ReportProgressForm({
       <h3 id={`${id}-title`} className="form__title">
         {t('tasks.action.report')}
       </h3>
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('tasks.form.reportText')}</label>
+      <Field id={`${id}-text`} label={t('tasks.form.reportText')}>
         <textarea
           id={`${id}-text`}
           className="input"
@@ -76,9 +52,12 @@ export function ReportProgressForm({
             setText(e.target.value);
           }}
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-progress`}>{t('tasks.form.reportProgress')}</label>
+      </Field>
+      <Field
+        id={`${id}-progress`}
+        label={t('tasks.form.reportProgress')}
+        hint={value === 100 ? t('tasks.form.completesHint') : t('tasks.form.progressHint', { current })}
+      >
         <div className="field__inline">
           <input
             id={`${id}-progress`}
@@ -107,12 +86,12 @@ export function ReportProgressForm({
             {t('tasks.form.markComplete')}
           </button>
         </div>
-        <p id={`${id}-progress-hint`} className="field__hint">
-          {value === 100 ? t('tasks.form.completesHint') : t('tasks.form.progressHint', { current })}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-files`}>{t('tasks.attachments.title')}</label>
+      </Field>
+      <Field
+        id={`${id}-files`}
+        label={t('tasks.attachments.title')}
+        hint={t('tasks.attachments.hint', { max: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_MB })}
+      >
         <input
           id={`${id}-files`}
           className="input"
@@ -124,10 +103,7 @@ export function ReportProgressForm({
             setFiles(Array.from(e.target.files ?? []));
           }}
         />
-        <p id={`${id}-files-hint`} className="field__hint">
-          {t('tasks.attachments.hint', { max: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_MB })}
-        </p>
-      </div>
+      </Field>
       <FormProblem problem={problem} />
       <FormButtons busy={busy} label={t('tasks.form.sendReport')} onCancel={onClose} testId="report-submit" />
     </form>
@@ -146,8 +122,7 @@ export function CommentForm({ onSubmit }: { onSubmit: Submit<{ text: string }> }
   const { busy, problem, submit } = useFormSubmit(run, clear);
   return (
     <form className="form" onSubmit={submit} data-testid="comment-form">
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('tasks.form.comment')}</label>
+      <Field id={`${id}-text`} label={t('tasks.form.comment')}>
         <textarea
           id={`${id}-text`}
           className="input"
@@ -160,7 +135,7 @@ export function CommentForm({ onSubmit }: { onSubmit: Submit<{ text: string }> }
             setText(e.target.value);
           }}
         />
-      </div>
+      </Field>
       <FormProblem problem={problem} />
       <FormButtons busy={busy} label={t('tasks.form.sendComment')} testId="comment-submit" />
     </form>
@@ -195,8 +170,7 @@ export function ExtensionRequestForm({
         {t('tasks.action.requestExtension')}
       </h3>
       {dueDate ? <p className="field__hint">{t('tasks.form.currentDue', { date: formatDate(dueDate) })}</p> : null}
-      <div className="field">
-        <label htmlFor={`${id}-date`}>{t('tasks.form.newDueDate')}</label>
+      <Field id={`${id}-date`} label={t('tasks.form.newDueDate')}>
         <input
           id={`${id}-date`}
           className="input input--date"
@@ -209,9 +183,8 @@ export function ExtensionRequestForm({
             setDate(e.target.value);
           }}
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>{t('tasks.form.reason')}</label>
+      </Field>
+      <Field id={`${id}-reason`} label={t('tasks.form.reason')}>
         <textarea
           id={`${id}-reason`}
           className="input"
@@ -224,7 +197,7 @@ export function ExtensionRequestForm({
             setReason(e.target.value);
           }}
         />
-      </div>
+      </Field>
       <FormProblem problem={problem} />
       <FormButtons busy={busy} label={t('tasks.form.sendRequest')} onCancel={onClose} testId="extension-submit" />
     </form>
@@ -263,8 +236,7 @@ export function EditTaskForm({
       <h3 id={`${id}-title`} className="form__title">
         {t('tasks.action.edit')}
       </h3>
-      <div className="field">
-        <label htmlFor={`${id}-title-input`}>{t('tasks.field.title')}</label>
+      <Field id={`${id}-title-input`} label={t('tasks.field.title')}>
         <textarea
           id={`${id}-title-input`}
           className="input"
@@ -276,9 +248,8 @@ export function EditTaskForm({
             set({ title: e.target.value });
           }}
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>{t('tasks.field.description')}</label>
+      </Field>
+      <Field id={`${id}-description`} label={t('tasks.field.description')}>
         <textarea
           id={`${id}-description`}
           className="input"
@@ -289,10 +260,9 @@ export function EditTaskForm({
             set({ description: e.target.value });
           }}
         />
-      </div>
+      </Field>
       <div className="form__row">
-        <div className="field">
-          <label htmlFor={`${id}-due`}>{t('tasks.field.dueDate')}</label>
+        <Field id={`${id}-due`} label={t('tasks.field.dueDate')}>
           <input
             id={`${id}-due`}
             className="input input--date"
@@ -302,9 +272,8 @@ export function EditTaskForm({
               set({ dueDate: e.target.value });
             }}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-priority`}>{t('tasks.field.priority')}</label>
+        </Field>
+        <Field id={`${id}-priority`} label={t('tasks.field.priority')}>
           <select
             id={`${id}-priority`}
             className="input"
@@ -319,7 +288,7 @@ export function EditTaskForm({
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       </div>
       <FormProblem problem={problem} />
       <FormButtons busy={busy} label={t('tasks.form.save')} onCancel={onClose} testId="edit-submit" />
@@ -345,8 +314,7 @@ export function CancelTaskForm({ onSubmit, onClose }: { onSubmit: Submit<{ reaso
         {t('tasks.action.cancel')}
       </h3>
       <p className="field__hint">{t('tasks.form.cancelWarning')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>{t('tasks.form.reason')}</label>
+      <Field id={`${id}-reason`} label={t('tasks.form.reason')}>
         <textarea
           id={`${id}-reason`}
           className="input"
@@ -359,7 +327,7 @@ export function CancelTaskForm({ onSubmit, onClose }: { onSubmit: Submit<{ reaso
             setReason(e.target.value);
           }}
         />
-      </div>
+      </Field>
       <FormProblem problem={problem} />
       <FormButtons busy={busy} label={t('tasks.form.confirmCancel')} onCancel={onClose} testId="cancel-submit" />
     </form>

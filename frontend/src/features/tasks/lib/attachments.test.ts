@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { I18n } from '../../../app/i18n/useI18n';
 import { translate } from '../../../app/i18n/messages';
-import { attachmentProblem, formatSize, reportProgressBody } from './attachments';
+import { attachmentProblem, formatSize } from './attachments';
 
 const vi: I18n['t'] = (key, params) => translate('vi', key, params);
 const en: I18n['t'] = (key, params) => translate('en', key, params);
 
 describe('report attachments', () => {
-  it('maps each file to its place in the input', () => {
-    const files = [new File(['a'], 'a.pdf'), new File(['bb'], 'b.pdf')];
-    const body = reportProgressBody('mutation ReportProgress { x }', { taskId: 'T', text: 'x', progress: 40 }, files);
-    const operations = JSON.parse(body.get('operations') as string) as {
-      variables: { input: { attachments: unknown[]; progress: number } };
-    };
-    expect(operations.variables.input).toMatchObject({ attachments: [null, null], progress: 40 });
-    expect(JSON.parse(body.get('map') as string)).toEqual({
-      '0': ['variables.input.attachments.0'],
-      '1': ['variables.input.attachments.1'],
-    });
-    expect((body.get('1') as File).name).toBe('b.pdf');
-  });
-
   it('refuses more files than the server takes, in the reader’s language', () => {
     const many = Array.from({ length: 11 }, (_, i) => ({ name: `${i}.pdf`, size: 1 }));
     expect(attachmentProblem(many, vi)).toBe('Chỉ đính kèm được tối đa 10 tệp.');

@@ -17,32 +17,3 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
-
-/**
- * The GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)
- * of `reportProgress` with files: `operations` carries null where each file goes, `map` says
- * which form field fills `variables.input.attachments.<i>`, then the files follow. urql's
- * fetchExchange does not send files, so reports with attachments take this path.
- */
-export function reportProgressBody(
-  query: string,
-  input: { taskId: string; text: string; progress: number },
-  files: readonly File[],
-): FormData {
-  const operations = {
-    query,
-    operationName: 'ReportProgress',
-    variables: { input: { ...input, attachments: files.map(() => null) } },
-  };
-  const map: Record<string, string[]> = {};
-  files.forEach((_, i) => {
-    map[String(i)] = [`variables.input.attachments.${i}`];
-  });
-  const body = new FormData();
-  body.append('operations', JSON.stringify(operations));
-  body.append('map', JSON.stringify(map));
-  files.forEach((f, i) => {
-    body.append(String(i), f, f.name);
-  });
-  return body;
-}

@@ -7,7 +7,7 @@ import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { PendingExtensions, countPending } from '../components/PendingExtensions';
 import { TasksNav } from '../components/TasksNav';
-import { mutationProblem } from '../lib/mutationResult';
+import { mutationProblem } from '../../../lib/mutations';
 import { AssignedTasksQuery, DecideExtensionMutation, TasksViewerQuery } from '../operations';
 
 /**

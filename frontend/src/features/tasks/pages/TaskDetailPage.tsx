@@ -23,8 +23,7 @@ import { TaskStatusBadge } from '../components/TaskStatusBadge';
 import { TaskSummary } from '../components/TaskSummary';
 import { TasksNav } from '../components/TasksNav';
 import { todayIso } from '../lib/dates';
-import { mutationProblem } from '../lib/mutationResult';
-import { reportProgressWithFiles } from '../lib/reportUpload';
+import { mutationProblem } from '../../../lib/mutations';
 import {
   CancelTaskMutation,
   CommentOnTaskMutation,
@@ -65,18 +64,20 @@ export function TaskDetailPage({ id }: { id: string }) {
   }, []);
   const onReport = useCallback(
     async (v: { text: string; progress: number; files: File[] }) => {
-      let problem;
-      if (v.files.length > 0) {
-        problem = await reportProgressWithFiles({ taskId: id, text: v.text, progress: v.progress }, v.files);
-        if (!problem) reexecute({ requestPolicy: 'network-only' });
-      } else {
-        const r = await reportProgress({ input: { taskId: id, text: v.text, progress: v.progress } });
-        problem = mutationProblem(r, r.data?.reportProgress);
-      }
+      // Files go in the variables: urql sends a GraphQL multipart request (lib/mutations.ts).
+      const r = await reportProgress({
+        input: {
+          taskId: id,
+          text: v.text,
+          progress: v.progress,
+          ...(v.files.length > 0 ? { attachments: v.files } : {}),
+        },
+      });
+      const problem = mutationProblem(r, r.data?.reportProgress);
       if (!problem) setNotice(v.progress === 100 ? t('tasks.notice.completed') : t('tasks.notice.reported'));
       return problem;
     },
-    [reportProgress, reexecute, id, t],
+    [reportProgress, id, t],
   );
   const onComment = useCallback(
     async (v: { text: string }) => {
