@@ -16,7 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.audit import wire as audit
-from ecabinet.auth.routes import routes as auth_routes
+from ecabinet.auth import wire as auth
 from ecabinet.files import wire as files
 from ecabinet.graphql.schema import build_schema
 from ecabinet.graphql.view import GraphQLView
@@ -36,6 +36,7 @@ log = logging.getLogger("ecabinet.http")
 # types, file owners and routes (platform/wiring.py). A domain missing here is not wired.
 DOMAINS: tuple[Wire, ...] = (
     org.wire,
+    auth.wire,
     meetings.wire,
     tasks.wire,
     notifications.wire,
@@ -235,7 +236,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
-            *auth_routes,
             *registry.routes,
         ],
         lifespan=lifespan,

@@ -11,10 +11,31 @@ import json
 import os
 import secrets
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from ecabinet.settings import get_settings
+
+
+@asynccontextmanager
+async def _database() -> AsyncIterator[Any]:
+    """The CLI's database: its units of work are the server's (commit, then publish), so
+    a change made here reaches the servers' open sockets through Redis when REDIS_URL is
+    set."""
+    from ecabinet.platform.broker import create_broker
+    from ecabinet.platform.db import Database
+
+    settings = get_settings()
+    db = Database(settings.db_url)
+    broker = create_broker(settings.redis_url, settings.redis_prefix)
+    db.publish_to(broker)
+    try:
+        yield db
+    finally:
+        await broker.close()
+        await db.dispose()
 
 
 def _err(*args: Any) -> None:
@@ -70,15 +91,10 @@ def cmd_migrate(args: argparse.Namespace) -> None:
 
 async def _seed() -> dict[str, Any]:
     from ecabinet.demo import seed_all
-    from ecabinet.platform.db import Database
 
     settings = get_settings()
-    db = Database(settings.db_url)
-    try:
-        async with db.unit_of_work() as session:
-            return await seed_all(session=session, password=settings.demo_password)
-    finally:
-        await db.dispose()
+    async with _database() as db, db.unit_of_work() as session:
+        return await seed_all(session=session, password=settings.demo_password)
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
@@ -135,10 +151,8 @@ def cmd_token(args: argparse.Namespace) -> None:
 async def _client_create(name: str, scopes: list[str], clearance: str) -> dict[str, Any]:
     from ecabinet.auth import service
     from ecabinet.authz.principal import Clearance, system_principal
-    from ecabinet.platform.db import Database
 
-    db = Database(get_settings().db_url)
-    try:
+    async with _database() as db:
         async with db.unit_of_work() as session:
             new = await service.create_client(
                 session=session,
@@ -153,8 +167,6 @@ async def _client_create(name: str, scopes: list[str], clearance: str) -> dict[s
             "scopes": new.client.scopes,
             "clearance": clearance,
         }
-    finally:
-        await db.dispose()
 
 
 def _client_json(client: Any) -> dict[str, Any]:
@@ -175,16 +187,10 @@ async def _client_change(what: str, client_id: str | None) -> Any:
     servers' open sockets through the broker when REDIS_URL is set (else within a minute)."""
     from ecabinet.auth import service
     from ecabinet.authz.principal import system_principal
-    from ecabinet.platform.broker import create_broker
-    from ecabinet.platform.db import Database
     from ecabinet.platform.errors import DomainError
-    from ecabinet.platform.events import publish_pending
 
-    settings = get_settings()
-    db = Database(settings.db_url)
-    broker = create_broker(settings.redis_url, settings.redis_prefix)
     actor = system_principal("cli")
-    try:
+    async with _database() as db:
         async with db.unit_of_work() as session:
             if what == "list":
                 return [_client_json(c) for c in await service.list_clients(session=session)]
@@ -202,11 +208,7 @@ async def _client_change(what: str, client_id: str | None) -> Any:
                     out = {**_client_json(new.client), "client_secret": new.secret}
             except DomainError as exc:
                 _fail(f"{exc.text('en')}: {client_id!r}")
-        await publish_pending(session, broker)
         return out
-    finally:
-        await broker.close()
-        await db.dispose()
 
 
 def cmd_client_list(args: argparse.Namespace) -> None:
@@ -235,11 +237,9 @@ async def _user_create(args: argparse.Namespace, password: str) -> str:
     from ecabinet.authz.principal import Clearance, system_principal
     from ecabinet.org import service
     from ecabinet.org.models import OrgUnit
-    from ecabinet.platform.db import Database
     from ecabinet.platform.errors import DomainError
 
-    db = Database(get_settings().db_url)
-    try:
+    async with _database() as db:
         async with db.unit_of_work() as session:
             unit_id = None
             if args.unit:
@@ -262,19 +262,15 @@ async def _user_create(args: argparse.Namespace, password: str) -> str:
             except DomainError as exc:
                 _fail(exc.text("en"))
             return str(user.id)
-    finally:
-        await db.dispose()
 
 
 async def _client_documents(args: argparse.Namespace) -> dict[str, Any]:
     from pathlib import Path
 
     from ecabinet.graphql.trusted import read_documents, set_trusted_documents
-    from ecabinet.platform.db import Database
 
     documents = None if args.off else read_documents([Path(f) for f in args.file or []])
-    db = Database(get_settings().db_url)
-    try:
+    async with _database() as db:
         async with db.unit_of_work() as session:
             try:
                 client = await set_trusted_documents(
@@ -287,8 +283,29 @@ async def _client_documents(args: argparse.Namespace) -> dict[str, Any]:
                 "client_id": client.client_id,
                 "trusted_documents": None if registered is None else sorted(registered),
             }
+
+
+async def _client_introspection(args: argparse.Namespace) -> dict[str, Any]:
+    from ecabinet.graphql.trusted import set_introspection
+    from ecabinet.platform.db import Database
+
+    allowed = {"on": True, "off": False, "default": None}[args.setting]
+    db = Database(get_settings().db_url)
+    try:
+        async with db.unit_of_work() as session:
+            try:
+                client = await set_introspection(
+                    session=session, client_id=args.client_id, allowed=allowed
+                )
+            except LookupError:
+                _fail(f"no partner client {args.client_id!r}")
+            return {"client_id": client.client_id, "introspection": client.introspection}
     finally:
         await db.dispose()
+
+
+def cmd_client_introspection(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client_introspection(args))))
 
 
 def cmd_client_documents(args: argparse.Namespace) -> None:
@@ -454,6 +471,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--add", action="store_true", help="keep the documents registered before")
     s.add_argument("--off", action="store_true", help="leave trusted-documents mode")
     s.set_defaults(func=cmd_client_documents)
+    s = c.add_parser(
+        "introspection",
+        help="let a partner client introspect the schema (on), or not (off), whatever "
+        "GRAPHQL_INTROSPECTION says; default: as it says (prints JSON)",
+    )
+    s.add_argument("client_id")
+    s.add_argument("setting", choices=["on", "off", "default"])
+    s.set_defaults(func=cmd_client_introspection)
 
     u = sub.add_parser("user", help="users").add_subparsers(dest="sub", required=True)
     s = u.add_parser("create", help="create a user (prints JSON)")

@@ -74,10 +74,13 @@ def build_runtime(settings: Settings) -> Runtime:
         if settings.oidc_issuer
         else None
     )
+    db = Database(settings.db_url)
+    broker = create_broker(settings.redis_url, settings.redis_prefix)
+    db.publish_to(broker)  # one unit of work: commit, then publish (platform/db.py)
     return Runtime(
         settings=settings,
-        db=Database(settings.db_url),
-        broker=create_broker(settings.redis_url, settings.redis_prefix),
+        db=db,
+        broker=broker,
         limiter=create_rate_limiter(settings.redis_url, settings.redis_prefix),
         tokens=TokenService(key=key, issuer=issuer, external=external),
     )

@@ -15,12 +15,23 @@ JOBS = {
     "tasks.reminders": (60.0, True, "send_reminders"),
 }
 HOOKS = {
+    "org.user_locked_out": ["end_user_sessions"],  # a new password, a deactivation
     "meetings.meeting_closed": ["close_open_votes_of_meeting"],
     "meetings.conclusion_issued": ["tasks_from_conclusion"],
 }
 NODES = {"User", "OrgUnit", "Meeting", "Vote", "AgendaItem", "Task"}
 FILE_OWNERS = {"AgendaItem", "TaskReport"}
-ROUTES = {"/exports/votes/{vote_id}.{fmt}", "/files/{file_id}"}
+ROUTES = {
+    "/.well-known/openid-configuration",
+    "/auth/authorize",
+    "/auth/jwks.json",
+    "/auth/login.css",
+    "/auth/logout",
+    "/auth/token",
+    "/auth/userinfo",
+    "/exports/votes/{vote_id}.{fmt}",
+    "/files/{file_id}",
+}
 
 
 def test_the_domains_wire_exactly_these_jobs():

@@ -37,7 +37,6 @@ from ecabinet.authz.principal import ANONYMOUS, SCOPES, Principal
 from ecabinet.org import service as org_service
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.errors import Unauthenticated
-from ecabinet.platform.events import publish_pending
 from ecabinet.platform.i18n import negotiate
 from ecabinet.runtime import Runtime
 
@@ -488,11 +487,10 @@ def _session_left(auth_time: datetime, settings: Any) -> int:
 
 
 async def _session_ended(request: Request, session: Any, sid: uuid.UUID) -> None:
-    """After a session was revoked and committed: this process refuses its access tokens at
-    once, the others when the broker tells them; its sockets close."""
-    runtime = rt(request)
-    runtime.revocations.revoked(str(sid))
-    await publish_pending(session, runtime.broker)
+    """After a session was revoked and committed (its unit of work published the events:
+    the other processes refuse its access tokens, its sockets close): this process
+    refuses them at once."""
+    rt(request).revocations.revoked(str(sid))
 
 
 def _token_response(access: str, ttl: int, **extra: Any) -> JSONResponse:

@@ -18,9 +18,9 @@ from authlib.oauth2.rfc6749.errors import (
     InvalidScopeError,
 )
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from sqlalchemy import delete, event, func, inspect, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from ecabinet.auth.errors import auth_error
 from ecabinet.auth.events import (
@@ -368,29 +368,22 @@ async def session_revoked(*, session: AsyncSession, sid: uuid.UUID) -> bool:
     return await session.get(RevokedSession, sid) is not None
 
 
-@event.listens_for(Session, "before_flush")
-def _end_sessions_of_locked_out_users(session: Session, context: object, instances: object) -> None:
-    """A user deactivated or given a new password loses every refresh token, in the same
-    transaction: reactivating the account does not bring old sessions back, and resetting
-    a password shuts out whoever else held the account. (Access tokens already stop
-    working at once for an inactive user: principal_for_token reads the database.)"""
-    ended = []
-    for obj in session.dirty:
-        if isinstance(obj, User):
-            attrs = inspect(obj).attrs
-            deactivated = attrs.active.history.has_changes() and not obj.active
-            if deactivated or attrs.password_hash.history.has_changes():
-                ended.append(obj.id)
-                obj.tokens_valid_after = utcnow()  # and every access token issued until now
-    if ended:
-        session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.user_id.in_(ended), RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
-        for user_id in ended:  # their open sockets close once this commits
-            emit(session, session_channel(user_id), SESSION_ENDED)
+async def end_user_sessions(*, session: AsyncSession, user_id: uuid.UUID) -> None:
+    """Every sign-in of a user ends, in the same transaction: their refresh tokens are
+    revoked, every access token issued until now stops working, and once this commits
+    their open sockets close (SESSION_ENDED). Called when the user is deactivated or given
+    a new password (the `org.user_locked_out` hook, wired in `auth/wire.py`) — never when
+    a stored hash is merely re-hashed at sign-in. Reactivating the account does not bring
+    old sessions back."""
+    now = utcnow()
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    # (an ORM update: a loaded User row gets the new value too)
+    await session.execute(update(User).where(User.id == user_id).values(tokens_valid_after=now))
+    emit(session, session_channel(user_id), SESSION_ENDED)
 
 
 async def revoke_refresh_token(*, session: AsyncSession, token: str) -> uuid.UUID | None:

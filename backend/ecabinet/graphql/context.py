@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import ANONYMOUS, Principal
-from ecabinet.platform.events import publish_pending
 from ecabinet.platform.logs import new_request_id
 from ecabinet.runtime import Runtime
 
@@ -60,7 +59,6 @@ class Context:
 
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
-        """One transaction; the events it emitted are published after it commits."""
+        """The unit of work (`Database.unit_of_work`: commit, then publish its events)."""
         async with self.db.unit_of_work() as session:
             yield session
-        await publish_pending(session, self.broker)

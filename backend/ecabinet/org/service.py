@@ -19,7 +19,7 @@ from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.org.errors import org_error
 from ecabinet.org.events import user_channel, user_snapshot
 from ecabinet.org.models import OrgUnit, User, UserRole
-from ecabinet.platform import audit
+from ecabinet.platform import audit, hooks
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
 from ecabinet.platform.events import emit
@@ -32,6 +32,10 @@ EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
 MIN_PASSWORD = 10
 
 _hasher = PasswordHasher()
+
+# run when a user is deactivated or given a new password: every sign-in of theirs ends
+# (auth.service.end_user_sessions, wired by auth/wire.py); never on a re-hash at sign-in
+USER_LOCKED_OUT_HOOK = "org.user_locked_out"
 # a hash to verify against when the user does not exist: same cost, no timing oracle
 _DUMMY_HASH = _hasher.hash("not-a-real-password-0")
 
@@ -395,6 +399,7 @@ async def deactivate_user(
     user.active = False
     user.updated_at = utcnow()
     await session.flush()
+    await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
     audit.record(
         session,
         actor=principal,
@@ -415,6 +420,7 @@ async def set_password(
     _check_administers(principal, user)
     user.password_hash = hash_password(password)
     await session.flush()
+    await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
     audit.record(
         session,
         actor=principal,

@@ -19,7 +19,9 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator, Uuid
 
+from ecabinet.platform.broker import Broker
 from ecabinet.platform.clock import utcnow
+from ecabinet.platform.events import publish, take_pending
 
 log = logging.getLogger("ecabinet.db")
 
@@ -80,6 +82,7 @@ class Database:
         if url.startswith("sqlite"):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.broker: Broker | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -91,10 +94,18 @@ class Database:
         async with self.sessionmaker() as session:
             yield session
 
+    def publish_to(self, broker: Broker) -> None:
+        """Where the events of committed units of work go (the runtime's broker)."""
+        self.broker = broker
+
     @asynccontextmanager
     async def unit_of_work(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block succeeds, rolled back otherwise (and
-        then what was registered with `on_rollback` undoes work outside the database)."""
+        """THE unit of work of mutations, jobs, HTTP routes and the CLI: one transaction,
+        committed when the block succeeds, then the events it emitted
+        (`platform.events.emit`) are published; rolled back otherwise (the events are
+        dropped, and what was registered with `on_rollback` undoes work outside the
+        database). The runtime binds every Database it builds to its broker; a bare one (a
+        migration, a test's own database) has nobody listening and says so in the log."""
         async with self.sessionmaker() as session:
             try:
                 yield session
@@ -102,9 +113,15 @@ class Database:
             except BaseException:
                 await session.rollback()
                 await _undo(session)
+                take_pending(session)
                 raise
             finally:
                 session.info.pop(_ON_ROLLBACK, None)
+            pending = take_pending(session)
+        if pending and self.broker is None:
+            log.warning("%d event(s) not published: this Database has no broker", len(pending))
+        elif pending and self.broker is not None:
+            await publish(pending, self.broker)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -1,4 +1,5 @@
-"""Events collected during a unit of work and published only after it commits."""
+"""Events collected during a unit of work and published only after it commits
+(`Database.unit_of_work` does both, in that order)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ def emit(session: AsyncSession | Session, channel: str, message: dict[str, Any])
     session.info.setdefault(_KEY, []).append((channel, message))
 
 
-def take_pending(session: AsyncSession) -> list[tuple[str, dict[str, Any]]]:
+def take_pending(session: AsyncSession | Session) -> list[tuple[str, dict[str, Any]]]:
     return session.info.pop(_KEY, [])
 
 
-async def publish_pending(session: AsyncSession, broker: Broker) -> None:
-    for channel, message in take_pending(session):
+async def publish(events: list[tuple[str, dict[str, Any]]], broker: Broker) -> None:
+    for channel, message in events:
         await broker.publish(channel, message)
+
+
+async def publish_pending(session: AsyncSession, broker: Broker) -> None:
+    """Publish what is still queued on `session` (nothing once `Database.unit_of_work`
+    has published it after its commit: prefer that)."""
+    await publish(take_pending(session), broker)
