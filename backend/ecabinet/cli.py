@@ -285,6 +285,29 @@ async def _client_documents(args: argparse.Namespace) -> dict[str, Any]:
             }
 
 
+async def _client_introspection(args: argparse.Namespace) -> dict[str, Any]:
+    from ecabinet.graphql.trusted import set_introspection
+    from ecabinet.platform.db import Database
+
+    allowed = {"on": True, "off": False, "default": None}[args.setting]
+    db = Database(get_settings().db_url)
+    try:
+        async with db.unit_of_work() as session:
+            try:
+                client = await set_introspection(
+                    session=session, client_id=args.client_id, allowed=allowed
+                )
+            except LookupError:
+                _fail(f"no partner client {args.client_id!r}")
+            return {"client_id": client.client_id, "introspection": client.introspection}
+    finally:
+        await db.dispose()
+
+
+def cmd_client_introspection(args: argparse.Namespace) -> None:
+    print(json.dumps(asyncio.run(_client_introspection(args))))
+
+
 def cmd_client_documents(args: argparse.Namespace) -> None:
     if not args.off and not args.file:
         _fail("give --file (one or more) or --off")
@@ -448,6 +471,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--add", action="store_true", help="keep the documents registered before")
     s.add_argument("--off", action="store_true", help="leave trusted-documents mode")
     s.set_defaults(func=cmd_client_documents)
+    s = c.add_parser(
+        "introspection",
+        help="let a partner client introspect the schema (on), or not (off), whatever "
+        "GRAPHQL_INTROSPECTION says; default: as it says (prints JSON)",
+    )
+    s.add_argument("client_id")
+    s.add_argument("setting", choices=["on", "off", "default"])
+    s.set_defaults(func=cmd_client_introspection)
 
     u = sub.add_parser("user", help="users").add_subparsers(dest="sub", required=True)
     s = u.add_parser("create", help="create a user (prints JSON)")

@@ -102,6 +102,40 @@ async def test_partner_clients_do_not_introspect_in_production(production, test_
     assert allowed["data"]["__schema"]["queryType"]["name"] == "Query"
 
 
+def set_introspection(test_env: Any, client_id: str, setting: str) -> None:
+    subprocess.run(
+        [str(BIN / "ecabinet"), "client", "introspection", client_id, setting],
+        env=test_env.env(),
+        capture_output=True,
+        check=True,
+    )
+
+
+async def test_the_operator_decides_introspection_per_partner_client(production, test_env):
+    """`ecabinet client introspection ID on|off` overrides GRAPHQL_INTROSPECTION for one
+    partner client: allowed here in production, refused there in development."""
+    allowed = partner(test_env)
+    set_introspection(test_env, allowed, "on")
+    token = production.app.state.runtime.tokens.issue(
+        {"sub": f"client:{allowed}", "client_id": allowed, "scope": "meetings:read"}, 600
+    )
+    query = {"query": "{ __schema { queryType { name } } }"}
+    body = (await production.post("/graphql", json=query, headers=bearer(token))).json()
+    assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+    refused = partner(test_env)
+    set_introspection(test_env, refused, "off")
+    from ecabinet.app import create_app
+
+    app = create_app(test_env.settings(ECABINET_RUN_JOBS="false"))  # development: "all"
+    dev_token = app.state.runtime.tokens.issue(
+        {"sub": f"client:{refused}", "client_id": refused, "scope": "meetings:read"}, 600
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as c:
+        body = (await c.post("/graphql", json=query, headers=bearer(dev_token))).json()
+    await app.state.runtime.close()
+    assert error_codes(body) == ["FORBIDDEN"]
+
+
 async def test_introspection_can_be_turned_off_for_everyone(test_env, make_token):
     from ecabinet.app import create_app
 

@@ -29,6 +29,8 @@ class OAuthClient(IdMixin, TimestampMixin, Base):
     # trusted-documents mode (graphql/trusted.py): None = off; else the only documents the
     # client may run, sha256 (hex of the UTF-8 text) → document
     trusted_documents: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
+    # may it introspect the schema; None: as GRAPHQL_INTROSPECTION says (graphql/limits.py)
+    introspection: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class AuthorizationCode(IdMixin, Base):

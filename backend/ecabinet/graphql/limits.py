@@ -46,6 +46,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from ecabinet.authz.principal import Principal
+from ecabinet.graphql import trusted
 from ecabinet.graphql.cost import Cost, points, spend_rest
 from ecabinet.platform.pagination import DEFAULT_PAGE, MAX_PAGE
 
@@ -263,8 +264,8 @@ def node_budget(max_nodes: int) -> type[SchemaExtension]:
             principal = getattr(context, "principal", None)
             runtime = getattr(context, "runtime", None)
             if principal is not None and runtime is not None:
-                if _introspects(ops[0], _fragments(document)) and not _may_introspect(
-                    principal, runtime.settings.introspection_for
+                if _introspects(ops[0], _fragments(document)) and not await _may_introspect(
+                    runtime, principal
                 ):
                     return GraphQLError(
                         "Introspection is not enabled for this client.",
@@ -320,8 +321,15 @@ def _introspects(op: OperationDefinitionNode, fragments: Mapping[str, Any]) -> b
     return walk(op.selection_set)
 
 
-def _may_introspect(principal: Principal, who: str) -> bool:
-    return who == "all" or (who == "users" and principal.is_user)
+async def _may_introspect(runtime: Any, principal: Principal) -> bool:
+    """GRAPHQL_INTROSPECTION (all, users, none), unless the operator decided otherwise
+    for this partner client (`ecabinet client introspection ID on|off`)."""
+    if principal.is_client and principal.client_id:
+        own = (await trusted.client_api(runtime, principal.client_id)).introspection
+        if own is not None:
+            return own
+    who = runtime.settings.introspection_for
+    return bool(who == "all" or (who == "users" and principal.is_user))
 
 
 class NoNulCharacters(ValidationRule):

@@ -1,4 +1,7 @@
-"""Trusted documents: a partner client can be put in a mode where only the GraphQL
+"""A partner client's use of the API, set per client by the operator: trusted documents
+and introspection (`client_api`).
+
+Trusted documents: a partner client can be put in a mode where only the GraphQL
 documents registered for it run (`ecabinet client documents ID --file ops.graphql`).
 
 A document is known by the sha256 (hex) of its UTF-8 text, exactly as the client sends it
@@ -14,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +35,17 @@ NOT_TRUSTED = Message(
     "Thao tác này chưa được đăng ký cho ứng dụng này (chế độ tài liệu tin cậy)",
     "This operation is not registered for this client (trusted documents)",
 )
-_cache: dict[str, tuple[float, dict[str, str] | None]] = {}
+
+
+@dataclass(frozen=True)
+class ClientApi:
+    """What a partner client's row says about its use of the API."""
+
+    documents: dict[str, str] | None  # trusted-documents mode: sha256 → document
+    introspection: bool | None  # None: as GRAPHQL_INTROSPECTION says
+
+
+_cache: dict[str, tuple[float, ClientApi]] = {}
 
 
 def digest(document: str) -> str:
@@ -55,18 +69,29 @@ async def registered_document(runtime: Any, principal: Principal, ref: object) -
 
 
 async def _documents(runtime: Any, client_id: str) -> dict[str, str] | None:
+    return (await client_api(runtime, client_id)).documents
+
+
+async def client_api(runtime: Any, client_id: str) -> ClientApi:
+    """A partner client's API settings, read from the database at most every
+    CACHE_SECONDS per process."""
     now = time.monotonic()
     cached = _cache.get(client_id)
     if cached is not None and cached[0] > now:
         return cached[1]
     async with runtime.db.session() as session:
-        documents = await session.scalar(
-            select(OAuthClient.trusted_documents).where(OAuthClient.client_id == client_id)
-        )
+        row = (
+            await session.execute(
+                select(OAuthClient.trusted_documents, OAuthClient.introspection).where(
+                    OAuthClient.client_id == client_id
+                )
+            )
+        ).first()
+    api = ClientApi(row[0], row[1]) if row is not None else ClientApi(None, None)
     if len(_cache) > 10_000:
         _cache.clear()
-    _cache[client_id] = (now + CACHE_SECONDS, documents)
-    return documents
+    _cache[client_id] = (now + CACHE_SECONDS, api)
+    return api
 
 
 async def refusal(ctx: Any, query: str | None) -> ExecutionResult | None:
@@ -131,6 +156,22 @@ async def set_trusted_documents(
         current = dict(client.trusted_documents or {}) if add else {}
         current.update(documents)
         client.trusted_documents = current
+    await session.flush()
+    _cache.pop(client_id, None)
+    return client
+
+
+async def set_introspection(
+    *, session: AsyncSession, client_id: str, allowed: bool | None
+) -> OAuthClient:
+    """Allow or refuse a partner client introspection whatever GRAPHQL_INTROSPECTION says
+    (None: as it says). LookupError: no such partner client."""
+    client = (
+        await session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id))
+    ).first()
+    if client is None or client.is_public:
+        raise LookupError(client_id)
+    client.introspection = allowed
     await session.flush()
     _cache.pop(client_id, None)
     return client

@@ -20,7 +20,10 @@ def upgrade() -> None:
     # a partner client in trusted-documents mode runs only these documents (sha256 → text);
     # null: the mode is off
     op.add_column("oauth_client", sa.Column("trusted_documents", sa.JSON(), nullable=True))
+    # may this client introspect the schema; null: as GRAPHQL_INTROSPECTION says
+    op.add_column("oauth_client", sa.Column("introspection", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("oauth_client", "introspection")
     op.drop_column("oauth_client", "trusted_documents")
