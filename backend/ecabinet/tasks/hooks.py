@@ -6,18 +6,21 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import Principal
+from ecabinet.meetings import service as meetings
+from ecabinet.meetings.enums import MeetingKind, ParticipantRole
 from ecabinet.tasks import service
+from ecabinet.tasks.enums import TaskAuthority, TaskSourceKind
 from ecabinet.tasks.models import Task
 
+# in whose name a meeting's conclusions assign tasks
 AUTHORITY_BY_KIND = {
-    "REGULAR": "GOVERNMENT",
-    "THEMATIC": "GOVERNMENT",
-    "EXTRAORDINARY": "GOVERNMENT",
-    "STEERING_COMMITTEE": "MINISTER_CHAIRMAN",
+    MeetingKind.REGULAR: TaskAuthority.GOVERNMENT,
+    MeetingKind.THEMATIC: TaskAuthority.GOVERNMENT,
+    MeetingKind.EXTRAORDINARY: TaskAuthority.GOVERNMENT,
+    MeetingKind.STEERING_COMMITTEE: TaskAuthority.MINISTER_CHAIRMAN,
 }
 
 
@@ -29,13 +32,11 @@ async def tasks_from_conclusion(
     conclusion: Any,
     directives: list[Any],
 ) -> list[Task]:
-    from ecabinet.meetings.models import Participant
-
-    chair = await session.scalar(
-        select(Participant.user_id).where(
-            Participant.meeting_id == meeting.id, Participant.role == "CHAIR"
-        )
+    """One task per directive, assigned by the meeting's chair (else the issuer)."""
+    people = await meetings.participants_by_meeting(
+        session=session, principal=principal, meeting_ids=[meeting.id]
     )
+    chair = next((p.user_id for p in people[meeting.id] if p.role == ParticipantRole.CHAIR), None)
     created = []
     for d in directives:
         task = await service.create_task(
@@ -47,8 +48,8 @@ async def tasks_from_conclusion(
                 lead_unit_id=d.lead_unit_id,
                 coordinating_unit_ids=[uuid.UUID(u) for u in d.coordinating_unit_ids],
                 due_date=d.due_date,
-                authority=AUTHORITY_BY_KIND.get(meeting.kind, "GOVERNMENT"),
-                source_kind="MEETING_CONCLUSION",
+                authority=AUTHORITY_BY_KIND.get(meeting.kind, TaskAuthority.GOVERNMENT),
+                source_kind=TaskSourceKind.MEETING_CONCLUSION,
                 source_meeting_id=meeting.id,
                 source_directive_id=d.id,
                 source_reference=conclusion.number,
@@ -59,4 +60,3 @@ async def tasks_from_conclusion(
         d.task_id = task.id
         created.append(task)
     return created
-
