@@ -14,7 +14,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ecabinet.settings import get_settings
 
@@ -42,7 +42,7 @@ def _err(*args: Any) -> None:
     print(*args, file=sys.stderr)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     _err(f"ecabinet: {message}")
     raise SystemExit(2)
 
@@ -130,7 +130,6 @@ async def _token(username: str, ttl: int | None) -> str:
             ).first()
         if user is None or not user.active:
             _fail(f"no active user {username!r}")
-        assert user is not None
         from ecabinet.authz.principal import SCOPES
 
         claims = {  # every scope: the user's own rights bound it (no session: not revocable)

@@ -70,19 +70,19 @@ class ExternalIssuer:
         async with self._lock:
             now = time.monotonic()
             if self._keys is None or now - self._fetched > self.ttl:
-                await self._fetch()
-            elif refresh and now - self._forced > REFRESH_INTERVAL:
+                return await self._fetch()
+            if refresh and now - self._forced > REFRESH_INTERVAL:
                 self._forced = now
-                await self._fetch()
-        assert self._keys is not None
-        return self._keys
+                return await self._fetch()
+            return self._keys
 
-    async def _fetch(self) -> None:
+    async def _fetch(self) -> KeySet:
         async with httpx.AsyncClient(timeout=5) as client:
             meta = (await client.get(f"{self.issuer}/.well-known/openid-configuration")).json()
             jwks = (await client.get(meta["jwks_uri"])).json()
-        self._keys = KeySet.import_key_set(jwks)
+        self._keys = keys = KeySet.import_key_set(jwks)
         self._fetched = time.monotonic()
+        return keys
 
 
 class TokenService:

@@ -173,7 +173,8 @@ class Task(Node):
     @strawberry.field(description="The unit in charge (chủ trì).")
     async def lead_unit(self, info: strawberry.Info) -> OrgUnit:
         unit = await load_unit(info, self.m.lead_unit_id)
-        assert unit is not None
+        if unit is None:  # a foreign key: only a broken database gets here
+            raise LookupError(f"task {self.m.id}: lead unit {self.m.lead_unit_id} not found")
         return unit
 
     @strawberry.field(description="Coordinating units (phối hợp).")
