@@ -283,3 +283,20 @@ async def test_encrypt_without_a_recipient_is_refused(source: PrivateStack, tmp_
     refused = backup(source, tmp_path / "x.tar", "--encrypt", check=False)
     assert refused.returncode == 2 and "recipient" in refused.stderr
     assert not (tmp_path / "x.tar").exists()
+
+
+async def test_a_stray_file_in_the_store_is_left_out_not_fatal(
+    source: PrivateStack, tmp_path: Path
+) -> None:
+    stray = source.data_dir / "files" / "zz" / "notes.txt"
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"not a stored file")
+    try:
+        archive = tmp_path / "b.tar"
+        backup(source, archive)
+        names = set(members(archive))
+        assert "files/zz/notes.txt" not in names
+        assert len([n for n in names if n.startswith("files/")]) == 2
+    finally:
+        stray.unlink()
+        stray.parent.rmdir()

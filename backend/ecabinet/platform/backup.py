@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -46,6 +47,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy.engine import URL, make_url
+
+log = logging.getLogger("ecabinet.backup")
 
 FORMAT = "ecabinet-backup"
 FORMAT_VERSION = 1
@@ -323,8 +326,9 @@ def _stored_files(files_dir: Path) -> Iterator[tuple[str, Path]]:
         for path in sorted(sub.iterdir()):
             if path.is_file() and not path.is_symlink() and path.suffix != ".part":
                 name = f"files/{sub.name}/{path.name}"
-                if not _FILE_MEMBER.match(name):
-                    raise BackupError(f"unexpected file in the file store: {path}")
+                if not _FILE_MEMBER.match(name):  # not the storage's: not ours to archive
+                    log.warning("backup: skipped %s, not a stored file", path)
+                    continue
                 yield name, path
 
 
