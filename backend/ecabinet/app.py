@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecabinet.audit import wire as audit
 from ecabinet.auth import wire as auth
+from ecabinet.authz import policy, rows
 from ecabinet.files import wire as files
 from ecabinet.graphql.schema import build_schema
 from ecabinet.graphql.view import GraphQLView
@@ -46,8 +47,10 @@ DOMAINS: tuple[Wire, ...] = (
 
 
 def wire_domains() -> Registry:
-    """Wire every domain and install the result as the process's registry (the app, the
-    CLI and the demo seed do this before anything runs)."""
+    """Wire every domain and install the result as the process's registry, and the
+    policy's row filters as the process's (authz/rows.py): the app, the CLI, the demo seed
+    and the tests do this before anything runs."""
+    rows.install(policy.ROWS)
     registry = wire_all(DOMAINS)
     registry.install()
     return registry

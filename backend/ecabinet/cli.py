@@ -24,9 +24,11 @@ async def _database() -> AsyncIterator[Any]:
     """The CLI's database: its units of work are the server's (commit, then publish), so
     a change made here reaches the servers' open sockets through Redis when REDIS_URL is
     set."""
+    from ecabinet.app import wire_domains
     from ecabinet.platform.broker import create_broker
     from ecabinet.platform.db import Database
 
+    wire_domains()  # the domains' hooks and the policy's row filters, as in the server
     settings = get_settings()
     db = Database(settings.db_url)
     broker = create_broker(settings.redis_url, settings.redis_prefix)

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Principal
+from ecabinet.authz.rows import visible
 from ecabinet.platform.audit import AuditEvent
 from ecabinet.platform.db import Database
 from ecabinet.platform.pagination import Page, PageRequest, paginate

@@ -15,7 +15,7 @@ Default deny: a type, field or model with no entry here is refused at run time, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
@@ -411,14 +411,5 @@ ROWS: dict[type, RowFilter] = {
     JobLease: lambda p: false(),
 }
 
-S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
-
-
-def row_filter(model: type, principal: Principal) -> ColumnElement[bool]:
-    rule = ROWS.get(model)
-    return rule(principal) if rule else false()
-
-
-def visible(stmt: S, model: type, principal: Principal) -> S:
-    """`stmt` restricted to the rows of `model` that `principal` may know exist."""
-    return stmt.where(row_filter(model, principal))
+# `visible`/`row_filter` apply ROWS once `app.wire_domains` installed it (authz/rows.py);
+# domains import them from there, never from this composition module

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal
+from ecabinet.authz.rows import visible
 from ecabinet.meetings import access
 from ecabinet.meetings.enums import (
     AWAITED,

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Principal
+from ecabinet.authz.rows import visible
 from ecabinet.notifications.messages import render
 from ecabinet.notifications.models import Notification
 from ecabinet.platform.clock import utcnow

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal, Role
+from ecabinet.authz.rows import visible
 from ecabinet.org.errors import org_error
 from ecabinet.org.events import user_channel, user_snapshot
 from ecabinet.org.models import OrgUnit, User, UserRole

@@ -13,8 +13,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal
+from ecabinet.authz.rows import visible
 from ecabinet.notifications import service as notifications
 from ecabinet.notifications.enums import NotificationKind
 from ecabinet.org import service as org

@@ -28,8 +28,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import visible
 from ecabinet.authz.principal import Clearance, Principal
+from ecabinet.authz.rows import visible
 from ecabinet.meetings import access
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.errors import meetings_error
