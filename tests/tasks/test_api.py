@@ -76,7 +76,8 @@ async def test_issuing_a_conclusion_creates_tasks(gql, tokens):
     task_id = conclusion["directives"][0]["taskId"]
     task = await gql(
         """query($id: ID!) { task(id: $id) { title leadUnit { code }
-        coordinatingUnits { code } sourceKind sourceReference } }""",
+        coordinatingUnits { code } sourceKind sourceReference authority
+        assignedBy { username } } }""",
         {"id": task_id},
         token=tokens("staff"),
     )
@@ -86,6 +87,10 @@ async def test_issuing_a_conclusion_creates_tasks(gql, tokens):
         "coordinatingUnits": [{"code": "VHC"}],
         "sourceKind": "MEETING_CONCLUSION",
         "sourceReference": "99/TB-VPCP",
+        # a steering committee's conclusion assigns in the Minister-Chairman's name, by the
+        # meeting's chair (not by the secretary who issued it)
+        "authority": "MINISTER_CHAIRMAN",
+        "assignedBy": {"username": "chair"},
     }
     again = await gql(
         """mutation($m: ID!) { issueConclusion(meetingId: $m) { errors { code } } }""",

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ecabinet.authz.principal import Clearance, Role
 
-__all__ = ["Clearance", "OrgErrorCode", "Role"]
+__all__ = ["Clearance", "OrgAction", "OrgErrorCode", "Role"]
 
 
 class OrgErrorCode(StrEnum):
@@ -30,3 +30,16 @@ class OrgErrorCode(StrEnum):
     NAME_REQUIRED = "NAME_REQUIRED"
     UNIT_CYCLE = "UNIT_CYCLE"
     UNIT_HAS_ACTIVE_MEMBERS = "UNIT_HAS_ACTIVE_MEMBERS"
+
+
+class OrgAction(StrEnum):
+    """What org records in the audit trail (`org.service.record_change`)."""
+
+    USER_CREATE = "user.create"
+    USER_UPDATE = "user.update"
+    USER_CLEARANCE = "user.clearance"
+    USER_DEACTIVATE = "user.deactivate"
+    USER_SET_PASSWORD = "user.set_password"
+    UNIT_CREATE = "unit.create"
+    UNIT_UPDATE = "unit.update"
+    UNIT_DEACTIVATE = "unit.deactivate"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.authz.rows import visible
+from ecabinet.org.enums import OrgAction, OrgErrorCode
 from ecabinet.org.errors import org_error
 from ecabinet.org.events import user_channel, user_snapshot
 from ecabinet.org.models import OrgUnit, User, UserRole
@@ -150,7 +151,7 @@ async def require_active_users(
     not exist or is not cleared: a refusal tells nobody another's clearance."""
     wanted = set(ids)
     if wanted - await active_user_ids(session=session, ids=wanted, cleared_for=cleared_for):
-        raise error() if error else org_error("USER_NOT_FOUND", field=["userId"])
+        raise error() if error else org_error(OrgErrorCode.USER_NOT_FOUND, field=["userId"])
 
 
 async def require_units(
@@ -165,7 +166,7 @@ async def require_units(
         return
     found = set(await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(list(wanted)))))
     if wanted - found:
-        raise error() if error else org_error("UNIT_NOT_FOUND", field=["unitId"])
+        raise error() if error else org_error(OrgErrorCode.UNIT_NOT_FOUND, field=["unitId"])
 
 
 async def unit_heads(
@@ -225,7 +226,7 @@ def _check_roles(roles: Sequence[str]) -> list[str]:
     known = {r.value for r in Role}
     for r in roles:
         if r not in known:
-            raise org_error("INVALID_ROLE", field=["roles"], role=r)
+            raise org_error(OrgErrorCode.INVALID_ROLE, field=["roles"], role=r)
     return sorted(set(roles))
 
 
@@ -233,19 +234,19 @@ async def _get_user(session: AsyncSession, principal: Principal, user_id: uuid.U
     stmt = _users_stmt(principal).where(User.id == user_id)
     user = (await session.scalars(stmt)).first()
     if user is None:
-        raise org_error("USER_NOT_FOUND", field=["id"])
+        raise org_error(OrgErrorCode.USER_NOT_FOUND, field=["id"])
     return user
 
 
 async def _check_unit(session: AsyncSession, unit_id: uuid.UUID | None) -> None:
     if unit_id is not None and await session.get(OrgUnit, unit_id) is None:
-        raise org_error("UNIT_NOT_FOUND", field=["unitId"])
+        raise org_error(OrgErrorCode.UNIT_NOT_FOUND, field=["unitId"])
 
 
 def _check_name(full_name: str) -> str:
     name = " ".join(full_name.split())
     if not name or len(name) > 255:
-        raise org_error("FULL_NAME_REQUIRED", field=["fullName"])
+        raise org_error(OrgErrorCode.FULL_NAME_REQUIRED, field=["fullName"])
     return name
 
 
@@ -253,26 +254,26 @@ def _check_email(email: str | None) -> str | None:
     if email is None or email.strip() == "":
         return None
     if not EMAIL_RE.match(email.strip()):
-        raise org_error("INVALID_EMAIL", field=["email"])
+        raise org_error(OrgErrorCode.INVALID_EMAIL, field=["email"])
     return email.strip().lower()
 
 
 def _check_grant(principal: Principal, clearance: Clearance | int, *, field: str) -> None:
     """Four eyes on clearance (issue 8 Low 13): nobody grants a clearance above their own."""
     if int(clearance) > int(principal.clearance):
-        raise org_error("CLEARANCE_ABOVE_OWN", field=[field])
+        raise org_error(OrgErrorCode.CLEARANCE_ABOVE_OWN, field=[field])
 
 
 def _check_administers(principal: Principal, user: User) -> None:
     """A user cleared above the administrator is administered by one cleared for them (a
     new password or new roles for them would hand their clearance over)."""
     if user.clearance > int(principal.clearance):
-        raise org_error("CLEARANCE_ABOVE_OWN", field=["id"])
+        raise org_error(OrgErrorCode.CLEARANCE_ABOVE_OWN, field=["id"])
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise org_error("PASSWORD_TOO_SHORT", field=["password"], min=MIN_PASSWORD)
+        raise org_error(OrgErrorCode.PASSWORD_TOO_SHORT, field=["password"], min=MIN_PASSWORD)
 
 
 async def create_user(
@@ -291,9 +292,9 @@ async def create_user(
 ) -> User:
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
-        raise org_error("INVALID_USERNAME", field=["username"])
+        raise org_error(OrgErrorCode.INVALID_USERNAME, field=["username"])
     if await session.scalar(select(User.id).where(User.username == username)):
-        raise org_error("USERNAME_TAKEN", field=["username"], username=username)
+        raise org_error(OrgErrorCode.USERNAME_TAKEN, field=["username"], username=username)
     await _check_unit(session, unit_id)
     if password is not None and check_password:
         _check_password(password)
@@ -310,13 +311,11 @@ async def create_user(
     )
     session.add(user)
     await session.flush()
-    audit.record(
+    record_change(
         session,
-        actor=principal,
-        action="user.create",
-        entity_type="User",
-        entity_id=user.id,
-        level=Clearance.INTERNAL,
+        principal,
+        OrgAction.USER_CREATE,
+        user,
         details={"username": username, "roles": user.role_names, "clearance": int(clearance)},
     )
     return user
@@ -339,7 +338,7 @@ async def update_user(
     if clearance is not None and int(clearance) != user.clearance:
         # one's own clearance is changed by another administrator, never by oneself
         if principal.user_id == user.id:
-            raise org_error("CANNOT_CHANGE_OWN_CLEARANCE", field=["clearance"])
+            raise org_error(OrgErrorCode.CANNOT_CHANGE_OWN_CLEARANCE, field=["clearance"])
         _check_grant(principal, clearance, field="clearance")
     old_clearance = user.clearance
     changes: dict[str, object] = {}
@@ -363,26 +362,19 @@ async def update_user(
         user.clearance = changes["clearance"] = int(clearance)
     user.updated_at = utcnow()
     await session.flush()
-    audit.record(
-        session,
-        actor=principal,
-        action="user.update",
-        entity_type="User",
-        entity_id=user.id,
-        level=Clearance.INTERNAL,
-        details=changes,
+    clearance_changed = user.clearance != old_clearance
+    record_change(
+        session, principal, OrgAction.USER_UPDATE, user, details=changes, live=not clearance_changed
     )
-    if user.clearance != old_clearance:
-        audit.record(
+    if clearance_changed:
+        record_change(
             session,
-            actor=principal,
-            action="user.clearance",
-            entity_type="User",
-            entity_id=user.id,
-            level=Clearance.INTERNAL,
+            principal,
+            OrgAction.USER_CLEARANCE,
+            user,
             details={"from": old_clearance, "to": user.clearance},
+            live=True,
         )
-    emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
     return user
 
 
@@ -390,25 +382,43 @@ def _version(user: User) -> int:
     return int(user.updated_at.timestamp() * 1000)
 
 
+def record_change(
+    session: AsyncSession,
+    principal: Principal,
+    action: OrgAction,
+    subject: User | OrgUnit,
+    *,
+    details: dict[str, object] | None = None,
+    live: bool = False,
+) -> None:
+    """THE one call that records a change of a person or a unit: the audit event (people
+    and units are INTERNAL records) and, with `live`, the `user.updated` event that the
+    person's subscribers re-read after commit."""
+    is_user = isinstance(subject, User)
+    audit.record(
+        session,
+        actor=principal,
+        action=action,
+        entity_type="User" if is_user else "OrgUnit",
+        entity_id=subject.id,
+        level=Clearance.INTERNAL,
+        details=details,
+    )
+    if live and isinstance(subject, User):
+        emit(session, user_channel(subject.id), user_snapshot(subject, _version(subject)))
+
+
 async def deactivate_user(
     *, session: AsyncSession, principal: Principal, user_id: uuid.UUID
 ) -> User:
     if principal.user_id == user_id:
-        raise org_error("CANNOT_DEACTIVATE_SELF", field=["id"])
+        raise org_error(OrgErrorCode.CANNOT_DEACTIVATE_SELF, field=["id"])
     user = await _get_user(session, principal, user_id)
     user.active = False
     user.updated_at = utcnow()
     await session.flush()
     await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
-    audit.record(
-        session,
-        actor=principal,
-        action="user.deactivate",
-        entity_type="User",
-        entity_id=user.id,
-        level=Clearance.INTERNAL,
-    )
-    emit(session, user_channel(user.id), user_snapshot(user, _version(user)))
+    record_change(session, principal, OrgAction.USER_DEACTIVATE, user, live=True)
     return user
 
 
@@ -421,14 +431,7 @@ async def set_password(
     user.password_hash = hash_password(password)
     await session.flush()
     await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
-    audit.record(
-        session,
-        actor=principal,
-        action="user.set_password",
-        entity_type="User",
-        entity_id=user.id,
-        level=Clearance.INTERNAL,
-    )
+    record_change(session, principal, OrgAction.USER_SET_PASSWORD, user)
     return user
 
 
@@ -444,11 +447,11 @@ async def create_unit(
 ) -> OrgUnit:
     code = code.strip().upper()
     if not UNIT_CODE_RE.match(code):
-        raise org_error("INVALID_UNIT_CODE", field=["code"])
+        raise org_error(OrgErrorCode.INVALID_UNIT_CODE, field=["code"])
     if await session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)):
-        raise org_error("UNIT_CODE_TAKEN", field=["code"], code=code)
+        raise org_error(OrgErrorCode.UNIT_CODE_TAKEN, field=["code"], code=code)
     if not name.strip():
-        raise org_error("NAME_REQUIRED", field=["name"])
+        raise org_error(OrgErrorCode.NAME_REQUIRED, field=["name"])
     if parent_id is not None:
         await _check_unit(session, parent_id)
     unit = OrgUnit(
@@ -460,14 +463,8 @@ async def create_unit(
     )
     session.add(unit)
     await session.flush()
-    audit.record(
-        session,
-        actor=principal,
-        action="unit.create",
-        entity_type="OrgUnit",
-        entity_id=unit.id,
-        level=Clearance.INTERNAL,
-        details={"code": code, "name": unit.name},
+    record_change(
+        session, principal, OrgAction.UNIT_CREATE, unit, details={"code": code, "name": unit.name}
     )
     return unit
 
@@ -484,10 +481,10 @@ async def update_unit(
 ) -> OrgUnit:
     unit = await session.get(OrgUnit, unit_id)
     if unit is None:
-        raise org_error("UNIT_NOT_FOUND", field=["id"])
+        raise org_error(OrgErrorCode.UNIT_NOT_FOUND, field=["id"])
     if name is not None:
         if not name.strip():
-            raise org_error("NAME_REQUIRED", field=["name"])
+            raise org_error(OrgErrorCode.NAME_REQUIRED, field=["name"])
         unit.name = " ".join(name.split())[:255]
     if short_name is not None:
         unit.short_name = short_name.strip()[:80] or None
@@ -498,18 +495,11 @@ async def update_unit(
         ancestor: uuid.UUID | None = parent_id
         while ancestor is not None:  # the tree is shallow: a few hops at most
             if ancestor == unit.id:
-                raise org_error("UNIT_CYCLE", field=["parentId"])
+                raise org_error(OrgErrorCode.UNIT_CYCLE, field=["parentId"])
             ancestor = await session.scalar(select(OrgUnit.parent_id).where(OrgUnit.id == ancestor))
         unit.parent_id = parent_id
     await session.flush()
-    audit.record(
-        session,
-        actor=principal,
-        action="unit.update",
-        entity_type="OrgUnit",
-        entity_id=unit.id,
-        level=Clearance.INTERNAL,
-    )
+    record_change(session, principal, OrgAction.UNIT_UPDATE, unit)
     return unit
 
 
@@ -518,20 +508,13 @@ async def deactivate_unit(
 ) -> OrgUnit:
     unit = await session.get(OrgUnit, unit_id)
     if unit is None:
-        raise org_error("UNIT_NOT_FOUND", field=["id"])
+        raise org_error(OrgErrorCode.UNIT_NOT_FOUND, field=["id"])
     members = await session.scalar(
         select(func.count()).where(User.unit_id == unit_id, User.active.is_(True))
     )
     if members:
-        raise org_error("UNIT_HAS_ACTIVE_MEMBERS", field=["id"])
+        raise org_error(OrgErrorCode.UNIT_HAS_ACTIVE_MEMBERS, field=["id"])
     unit.active = False
     await session.flush()
-    audit.record(
-        session,
-        actor=principal,
-        action="unit.deactivate",
-        entity_type="OrgUnit",
-        entity_id=unit.id,
-        level=Clearance.INTERNAL,
-    )
+    record_change(session, principal, OrgAction.UNIT_DEACTIVATE, unit)
     return unit
