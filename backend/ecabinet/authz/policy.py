@@ -57,6 +57,7 @@ from ecabinet.notifications.models import Notification
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.audit import AuditEvent
 from ecabinet.platform.files import JobLease, StoredFile
+from ecabinet.tasks import access as tasks_access
 from ecabinet.tasks.models import (
     ExtensionRequest,
     ReminderSent,
@@ -100,6 +101,9 @@ RUNS_MEETING_AS_USER = then(MEETING_USER, MA.can_manage_meeting)
 TAKES_PART = then(MEETING_USER, MA.can_take_part)
 TASKS_READ = scope("tasks:read")
 TASK_USER = user_scope("tasks:write")
+# changes to tasks: a user with tasks:write at the field, then the task's permission to act
+# in tasks/access.py, which the service checks on the loaded task (FORBIDDEN with reason)
+TA = tasks_access
 NOTIFIED = user_scope("tasks:read")  # a user's own notifications: each names a task
 # the staff directory: partners need users:read (issue 8 Low 14); everyone sees themselves
 USERS_READ = scope("users:read")
@@ -237,13 +241,14 @@ FIELDS: dict[str, Rule] = {
     "Query.tasks": scope("tasks:read"),
     "Query.task": scope("tasks:read"),
     "Query.taskStatistics": scope("tasks:read"),
-    "Mutation.createTask": TASK_USER,
-    "Mutation.updateTask": TASK_USER,
-    "Mutation.cancelTask": TASK_USER,
-    "Mutation.reportProgress": TASK_USER,
-    "Mutation.commentOnTask": TASK_USER,
-    "Mutation.requestExtension": TASK_USER,
-    "Mutation.decideExtension": TASK_USER,
+    # (createTask is refused by the service, so that the refusal carries NOT_ASSIGNER)
+    "Mutation.createTask": then(TASK_USER, TA.can_create_task),
+    "Mutation.updateTask": then(then(TASK_USER, TA.can_change_task), TA.can_change_level),
+    "Mutation.cancelTask": then(TASK_USER, TA.can_cancel_task),
+    "Mutation.reportProgress": then(TASK_USER, TA.can_report_progress),
+    "Mutation.commentOnTask": then(TASK_USER, TA.can_comment),
+    "Mutation.requestExtension": then(TASK_USER, TA.can_request_extension),
+    "Mutation.decideExtension": then(TASK_USER, TA.can_decide_extension),
     "Query.notifications": NOTIFIED,
     "Query.unreadNotificationCount": NOTIFIED,
     "Mutation.markNotificationsRead": NOTIFIED,
