@@ -33,11 +33,9 @@ from ecabinet.tasks.types import (
 )
 
 
-async def _task_node(ctx: Any, key: uuid.UUID) -> Task | None:
+async def task_node(ctx: Any, key: uuid.UUID) -> Task | None:
     row = await ctx.loader(TaskByIdLoader).load(key)
     return Task.from_model(row) if row else None
-
-
 
 
 def _attachment(upload: Any) -> service.NewAttachment:
@@ -85,7 +83,7 @@ class Query:
 
     @strawberry.field(description="A task by ID; null if absent or not visible.")
     async def task(self, info: strawberry.Info, id: strawberry.ID) -> Task | None:
-        return await _task_node(info.context, decode_uuid(id, "Task"))
+        return await task_node(info.context, decode_uuid(id, "Task"))
 
     @strawberry.field(
         description="Per lead unit: assigned, completed on time / late, in "
@@ -242,7 +240,7 @@ class Mutation:
                 new_due_date=input.new_due_date,
                 reason=input.reason,
             )
-            return await service._task(s, p, row.task_id, lock=False)
+            return await service.get_task(session=s, principal=p, task_id=row.task_id)
 
         return await _payload(info, run)
 
