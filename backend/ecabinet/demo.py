@@ -16,8 +16,10 @@ from sqlalchemy.orm import selectinload
 from ecabinet.app import wire_domains
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, system_principal
 from ecabinet.meetings import service as meetings
-from ecabinet.meetings import votes
+from ecabinet.meetings.agenda import service as agenda_service
+from ecabinet.meetings.conclusions import service as conclusions
 from ecabinet.meetings.models import Meeting
+from ecabinet.meetings.votes import service as votes
 from ecabinet.org.demo import seed_org
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.clock import OFFICE_TZ, today, utcnow
@@ -164,7 +166,7 @@ async def seed_replay(*, session: AsyncSession) -> bool:
         ("Phân công nhiệm vụ đến hết năm 2019", "VTH"),
     ]
     agenda = [
-        await meetings.add_agenda_item(
+        await agenda_service.add_agenda_item(
             session=session,
             principal=sec,
             meeting_id=m.id,
@@ -181,8 +183,8 @@ async def seed_replay(*, session: AsyncSession) -> bool:
             session=session, principal=await _principal(session, name), meeting_id=m.id
         )
     for item in agenda:
-        await meetings.start_agenda_item(session=session, principal=sec, item_id=item.id)
-        await meetings.finish_agenda_item(session=session, principal=sec, item_id=item.id)
+        await agenda_service.start_agenda_item(session=session, principal=sec, item_id=item.id)
+        await agenda_service.finish_agenda_item(session=session, principal=sec, item_id=item.id)
     vote = await votes.create_vote(
         session=session,
         principal=sec,
@@ -191,7 +193,7 @@ async def seed_replay(*, session: AsyncSession) -> bool:
         title="Thông qua Kế hoạch phối hợp với Tập đoàn Viettel hoàn thiện Hệ thống e-Cabinet",
     )
     await votes.open_vote(session=session, principal=sec, vote_id=vote.id)
-    options = (await votes.snapshots(session, None, [vote.id]))[vote.id]["options"]
+    options = (await votes.snapshots(session, None, [vote.id]))[vote.id].options
     for name, choice in [
         ("chair", 0),
         ("member1", 0),
@@ -205,11 +207,11 @@ async def seed_replay(*, session: AsyncSession) -> bool:
             session=session,
             principal=await _principal(session, name),
             vote_id=vote.id,
-            option_id=uuid.UUID(options[choice]["id"]),
+            option_id=options[choice].id,
         )
     await votes.close_vote(session=session, principal=sec, vote_id=vote.id)
     await meetings.set_status(session=session, principal=sec, meeting_id=m.id, status="CLOSED")
-    await meetings.save_conclusion(
+    await conclusions.save_conclusion(
         session=session,
         principal=sec,
         meeting_id=m.id,
@@ -217,7 +219,7 @@ async def seed_replay(*, session: AsyncSession) -> bool:
         issued_on=D(2019, 9, 20),
         text=NOTICE_TEXT,
         directives=[
-            meetings.NewDirective(
+            conclusions.NewDirective(
                 title=t,
                 lead_unit_id=units[lead],
                 coordinating_unit_ids=[units[c] for c in coords],
@@ -226,7 +228,7 @@ async def seed_replay(*, session: AsyncSession) -> bool:
             for t, lead, coords, due, _ in DIRECTIVES
         ],
     )
-    await meetings.issue_conclusion(session=session, principal=sec, meeting_id=m.id)
+    await conclusions.issue_conclusion(session=session, principal=sec, meeting_id=m.id)
     # the meeting really happened in 2019: its record keeps 2019 times
     await session.execute(
         update(Meeting)
@@ -334,7 +336,7 @@ async def seed_current(*, session: AsyncSession) -> bool:
         ("Kết quả số hóa hồ sơ cán bộ", "VTCCB"),
         ("Kế hoạch bảo đảm an toàn thông tin năm tới", "TTTH"),
     ]:
-        await meetings.add_agenda_item(
+        await agenda_service.add_agenda_item(
             session=session,
             principal=sec,
             meeting_id=m.id,

@@ -132,7 +132,8 @@ async def prepare(runtime: Any, voters: int) -> dict[str, Any]:
     from ecabinet.auth.service import principal_for_user_id
     from ecabinet.authz.principal import Clearance, Role, system_principal
     from ecabinet.graphql.relay import gid
-    from ecabinet.meetings import service, votes
+    from ecabinet.meetings import service
+    from ecabinet.meetings.votes import service as votes
     from ecabinet.org import service as org
 
     system = system_principal("bench")
@@ -174,7 +175,7 @@ async def prepare(runtime: Any, voters: int) -> dict[str, Any]:
         snap = (await votes.snapshots(s, None, [vote.id]))[vote.id]
     return {
         "vote": gid("Vote", vote.id),
-        "options": [gid("VoteOption", o["id"]) for o in snap["options"]],
+        "options": [gid("VoteOption", o.id) for o in snap.options],
         "tokens": [
             runtime.tokens.issue({"sub": str(u.id), "scope": " ".join(SCOPES)}, 3600) for u in users
         ],

@@ -10,11 +10,14 @@ from collections import Counter
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import eventually
 from tests.meetings.helpers import CAST, CLOSE
 from tests.meetings.test_concurrency import crowd_vote, server_urls
+
+pytestmark = pytest.mark.services
 
 __all__ = ["server_urls"]  # the fixture: the session server and, with Redis, two more
 
@@ -23,7 +26,7 @@ DUPLICATES = 30
 
 
 async def box_and_participations(runtime: Any, vote_key: Any) -> tuple[int, int]:
-    from ecabinet.meetings.models import BallotBox, Participation
+    from ecabinet.meetings.votes.models import BallotBox, Participation
 
     async with runtime.db.session() as s:
         boxes = await s.scalar(select(func.count()).where(BallotBox.vote_id == vote_key))

@@ -18,7 +18,7 @@ __all__ = ["http"]  # the module's HTTP client fixture
 
 
 async def rows_of(db: Any, vote_key: Any) -> tuple[int, int]:
-    from ecabinet.meetings.models import BallotBox, OptionCount
+    from ecabinet.meetings.votes.models import BallotBox, OptionCount
 
     async with db.session() as s:
         counts = await s.scalar(select(func.count()).where(OptionCount.vote_id == vote_key))
@@ -29,7 +29,7 @@ async def rows_of(db: Any, vote_key: Any) -> tuple[int, int]:
 async def test_a_secret_vote_closed_after_two_ballots_publishes_no_counts(
     server, gql, tokens, db, http
 ):
-    from ecabinet.meetings import votes
+    from ecabinet.meetings.votes import service as votes
     from ecabinet.platform.ids import decode_uuid
 
     sec = tokens("secretary")
@@ -69,7 +69,7 @@ async def test_a_secret_vote_closed_after_two_ballots_publishes_no_counts(
     # the snapshot (what the broker carries) has none
     async with db.session() as s:
         snap = (await votes.snapshots(s, None, [key]))[key]
-    assert (snap["counts"], snap["outcome"]) == (None, "NO_QUORUM")
+    assert (snap.counts, snap.outcome) == (None, "NO_QUORUM")
     # the export has none
     links = (await gql(RESULTS, {"id": vote["id"]}, token=sec))["data"]["vote"]
     rows = parse_csv((await http.get(links["csv"])).text)

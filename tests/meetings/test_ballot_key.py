@@ -119,7 +119,7 @@ async def three_ballots(gql: Any, tokens: Any) -> tuple[dict[str, Any], Any]:
 
 async def close_as_system(db: Any, vote_key: Any) -> str | None:
     from ecabinet.authz.principal import system_principal
-    from ecabinet.meetings import votes
+    from ecabinet.meetings.votes import service as votes
     from ecabinet.platform.errors import DomainError
 
     try:
@@ -153,7 +153,7 @@ async def test_a_ballot_box_sealed_with_another_key_is_not_counted(gql, tokens, 
 
 
 async def test_a_sealed_ballot_copied_by_someone_with_the_database_is_refused(gql, tokens, db):
-    from ecabinet.meetings.models import BallotBox
+    from ecabinet.meetings.votes.models import BallotBox
 
     vote, key = await three_ballots(gql, tokens)
     copy = uuid.uuid4()

@@ -18,6 +18,8 @@ from sqlalchemy import select
 
 from tests.conftest import BACKEND, BIN
 
+pytestmark = pytest.mark.services
+
 NOW = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
@@ -75,8 +77,8 @@ def count_rows(conn: sqlite3.Connection, vote: uuid.UUID) -> dict[str, int]:
 @pytest.mark.skipif(BACKEND != "sqlite", reason="a SQLite database of its own")
 async def test_migration_0006_keeps_in_flight_secret_votes_countable(test_env, runtime, tmp_path):
     from ecabinet.authz.principal import system_principal
-    from ecabinet.meetings import votes
-    from ecabinet.meetings.models import BallotBox, Participation
+    from ecabinet.meetings.votes import service as votes
+    from ecabinet.meetings.votes.models import BallotBox, Participation
     from ecabinet.platform.db import Database
     from ecabinet.settings import to_async_url
 
@@ -122,5 +124,5 @@ async def test_migration_0006_keeps_in_flight_secret_votes_countable(test_env, r
             left = (await s.scalars(select(BallotBox).where(BallotBox.vote_id == in_flight))).all()
     finally:
         await db.dispose()
-    assert (snap["counts"], snap["cast"], snap["outcome"]) == ([3, 1, 0], 4, "ADOPTED")
+    assert (snap.counts, snap.cast, snap.outcome) == ((3, 1, 0), 4, "ADOPTED")
     assert left == []

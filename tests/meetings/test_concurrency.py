@@ -22,6 +22,8 @@ from tests.conftest import ServerProcess, eventually, free_port
 from tests.meetings.helpers import CAST, CLOSE
 from tests.meetings.test_live import VOTE_SUB, Live
 
+pytestmark = pytest.mark.services
+
 VOTERS = 200
 DUPLICATES = 50
 
@@ -32,7 +34,8 @@ async def crowd_vote(runtime: Any, voters: int, kind: str = "OPEN") -> dict[str,
     from ecabinet.auth.service import principal_for_user_id
     from ecabinet.authz.principal import system_principal
     from ecabinet.graphql.relay import gid
-    from ecabinet.meetings import service, votes
+    from ecabinet.meetings import service
+    from ecabinet.meetings.votes import service as votes
     from ecabinet.org import service as org
     from ecabinet.org.models import User
 
@@ -70,7 +73,7 @@ async def crowd_vote(runtime: Any, voters: int, kind: str = "OPEN") -> dict[str,
     return {
         "vote_key": vote.id,
         "vote": gid("Vote", vote.id),
-        "options": [gid("VoteOption", o["id"]) for o in snap["options"]],
+        "options": [gid("VoteOption", o.id) for o in snap.options],
         "user_keys": [u.id for u in users],
         "tokens": [
             runtime.tokens.issue({"sub": str(u.id), "scope": " ".join(SCOPES)}, 600) for u in users
@@ -172,7 +175,7 @@ async def test_simultaneous_ballots_are_counted_exactly_once(
     assert [r["count"] for r in tally["results"]] == [counted[0], counted[1], counted[2]]
     assert sum(r["count"] for r in tally["results"]) == VOTERS
 
-    from ecabinet.meetings.models import OpenBallot
+    from ecabinet.meetings.votes.models import OpenBallot
 
     async with runtime.db.session() as s:
         rows = await s.scalar(select(func.count()).where(OpenBallot.vote_id == crowd["vote_key"]))
@@ -181,7 +184,7 @@ async def test_simultaneous_ballots_are_counted_exactly_once(
 
 async def test_the_database_refuses_a_second_ballot_row(runtime):
     """One ballot per voter is the database's rule, not only the application's."""
-    from ecabinet.meetings.models import OpenBallot, Participation, VoteOption
+    from ecabinet.meetings.votes.models import OpenBallot, Participation, VoteOption
 
     for kind in ("OPEN", "SECRET"):
         crowd = await crowd_vote(runtime, 3, kind=kind)

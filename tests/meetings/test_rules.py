@@ -383,8 +383,8 @@ async def test_a_secret_vote_keeps_its_counts_out_of_every_snapshot_until_closed
     voted; before the close it carries no counts — nor does the database (the ballots are
     sealed in the ballot box) — so no message and no row links the two. Closed after two
     ballots of seven, it publishes none (tally.counts_published)."""
-    from ecabinet.meetings import votes
-    from ecabinet.meetings.models import OptionCount
+    from ecabinet.meetings.votes import service as votes
+    from ecabinet.meetings.votes.models import OptionCount
     from ecabinet.platform.ids import decode_uuid
 
     vote = await open_vote(gql, tokens, await running_meeting(gql, tokens), kind="SECRET")
@@ -394,7 +394,7 @@ async def test_a_secret_vote_keeps_its_counts_out_of_every_snapshot_until_closed
     async with db.session() as s:
         snap = (await votes.snapshots(s, None, [key]))[key]
         rows = await s.scalar(select(func.count()).where(OptionCount.vote_id == key))
-    assert (snap["cast"], snap["counts"], len(snap["voted"])) == (2, None, 2)
+    assert (snap.cast, snap.counts, len(snap.voted)) == (2, None, 2)
     assert rows == 0
     tally = await close(gql, tokens, vote)
     assert (tally["cast"], tally["outcome"], tally["results"]) == (2, "NO_QUORUM", None)
@@ -479,6 +479,7 @@ async def count_statements(test_env: Any, token: str, query: str, first: int, ta
     )
 
 
+@pytest.mark.services
 async def test_the_meetings_list_sql_does_not_grow_with_page_size(test_env, gql, tokens):
     # meetings with agenda, presenters and closed votes with named ballots
     tag = f"sql-{secrets.token_hex(4)}"

@@ -180,3 +180,26 @@ def test_a_partner_with_meetings_write_runs_every_meeting_it_sees():
     reader = dataclasses.replace(client, scopes=frozenset({"meetings:read"}))
     assert access.can_manage_meeting(reader, []) is False
     assert access.can_create_meeting(reader) is False
+
+
+def test_every_meetings_error_code_is_in_the_schema_enum_and_has_its_messages():
+    """MeetingsErrorCode names every code the meetings package raises (a code missing from
+    it fails at its first use, as a 500), each with a Vietnamese and an English message."""
+    import re
+    from pathlib import Path
+
+    from ecabinet.meetings import errors
+    from ecabinet.meetings.enums import MeetingsErrorCode
+
+    assert set(errors.MESSAGES) == set(MeetingsErrorCode)
+    assert all(m.vi and m.en for m in errors.MESSAGES.values())
+    package = Path(errors.__file__).parent
+    raised = {
+        code
+        for path in package.rglob("*.py")
+        for code in re.findall(r'meetings_error\(\s*"([A-Z_]+)"', path.read_text())
+    }
+    assert "MEETING_NOT_FOUND" in raised and "ALREADY_VOTED" in raised
+    assert raised - {c.value for c in MeetingsErrorCode} == set()
+    schema = (Path(errors.__file__).parents[3] / "schema.graphql").read_text()
+    assert "enum MeetingsErrorCode {" in schema

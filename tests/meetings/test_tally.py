@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecabinet.meetings.tally import counts_published, decide, quorum_reached
+from ecabinet.meetings.votes.tally import counts_published, decide, quorum_reached
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ JOBS = {
 HOOKS = {
     "org.user_locked_out": ["end_user_sessions"],  # a new password, a deactivation
     "meetings.meeting_closed": ["close_open_votes_of_meeting"],
+    # a meeting's level or audience changed: its votes follow, their watchers re-check
+    "meetings.meeting_audience_changed": ["follow_meeting"],
     "meetings.conclusion_issued": ["tasks_from_conclusion"],
 }
 NODES = {"User", "OrgUnit", "Meeting", "Vote", "AgendaItem", "Task"}

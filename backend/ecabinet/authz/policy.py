@@ -36,19 +36,15 @@ from ecabinet.authz.rules import (
 )
 from ecabinet.meetings import access as meetings_access
 from ecabinet.meetings import visibility as meeting_visibility
-from ecabinet.meetings.models import (
-    AgendaItem,
+from ecabinet.meetings.agenda.models import AgendaItem, ItemPosition, SpeakerRequest
+from ecabinet.meetings.conclusions.models import Conclusion, Directive
+from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
+from ecabinet.meetings.votes import visibility as vote_visibility
+from ecabinet.meetings.votes.models import (
     BallotBox,
-    Conclusion,
-    Directive,
-    InvitedUnit,
-    ItemPosition,
-    Meeting,
     OpenBallot,
     OptionCount,
-    Participant,
     Participation,
-    SpeakerRequest,
     Vote,
     VoteOption,
     Voter,
@@ -177,12 +173,10 @@ TYPES: dict[str, Rule] = {
     "PageInfo": ALLOW,
     "UserError": ALLOW,
     "ViewerCapabilities": ALLOW,  # the viewer's own capabilities, through Query.viewerCan
-    "ViewerCapabilities": ALLOW,  # the viewer's own capabilities, through Query.viewerCan
 }
 
 FIELDS: dict[str, Rule] = {
     "Query.viewer": AUTHENTICATED,
-    "Query.viewerCan": AUTHENTICATED,
     "Query.viewerCan": AUTHENTICATED,
     "Query.node": AUTHENTICATED,
     "Query.nodes": AUTHENTICATED,
@@ -318,15 +312,8 @@ def _audit(p: Principal) -> ColumnElement[bool]:
 
 # who sees a meeting and a vote: written once in meetings/visibility.py (SQL and memory)
 _meetings = meeting_visibility.meeting_rows
-_votes = meeting_visibility.vote_rows
+_votes = vote_visibility.vote_rows
 visible_meeting_ids = meeting_visibility.visible_meeting_ids
-
-
-def meeting_event_cleared(p: Principal, event: dict[str, Any]) -> bool:
-    """An event about something with its own level (a document of an agenda item) reaches
-    only those cleared for that level, as the thing itself would (`File` rows)."""
-    level = event.get("level")
-    return level is None or int(level) <= int(p.clearance)
 
 
 def _by_meeting(column: Any) -> RowFilter:

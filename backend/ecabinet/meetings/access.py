@@ -27,12 +27,13 @@ from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.meetings.enums import (
     MANAGING_ROLES,
     VOTING_ROLES,
+    MeetingsErrorCode,
     MeetingStatus,
     VoteState,
     next_statuses,
 )
+from ecabinet.meetings.errors import MESSAGES
 from ecabinet.platform.errors import Forbidden
-from ecabinet.platform.i18n import Message
 
 # The office's secretariat (authz.policy.SECRETARIAT): the only ones who declassify.
 SECRETARIAT_ROLES = (Role.SECRETARY, Role.ADMIN)
@@ -77,16 +78,12 @@ def is_declassification(current: int, new: int) -> bool:
 
 # ---- permission to act ----------------------------------------------------------------
 
-NOT_SECRETARIAT = Message(
-    "Chỉ Thư ký hoặc Chủ trì cuộc họp được thực hiện thao tác này",
-    "Only the meeting's secretariat or chair may do this",
-)
-NOT_PARTICIPANT = Message("Bạn không dự cuộc họp này", "You are not a participant")
-NOT_A_MEMBER = Message(
-    "Chỉ thành viên có quyền biểu quyết mới cho ý kiến trước phiên họp",
-    "Only voting members give positions before the session",
-)
 MEETINGS_WRITE = "meetings:write"
+
+
+def refuse(reason: MeetingsErrorCode) -> Forbidden:
+    """The one refusal shape: FORBIDDEN, `reason` the code, its message localised."""
+    return Forbidden(reason.value, MESSAGES[reason])
 
 
 class Participation(Protocol):
@@ -123,7 +120,7 @@ def can_manage_meeting(principal: Principal, participants: Iterable[Participatio
 
 def require_manage_meeting(principal: Principal, participants: Iterable[Participation]) -> None:
     if not can_manage_meeting(principal, participants):
-        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+        raise refuse(MeetingsErrorCode.NOT_SECRETARIAT)
 
 
 def can_create_meeting(principal: Principal) -> bool:
@@ -141,7 +138,7 @@ def can_create_written_ballot(principal: Principal) -> bool:
 
 def require_create_written_ballot(principal: Principal) -> None:
     if not can_create_written_ballot(principal):
-        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+        raise refuse(MeetingsErrorCode.NOT_SECRETARIAT)
 
 
 def can_take_part(principal: Principal, participants: Iterable[Participation]) -> bool:
@@ -151,7 +148,7 @@ def can_take_part(principal: Principal, participants: Iterable[Participation]) -
 
 def require_take_part(principal: Principal, participants: Iterable[Participation]) -> None:
     if not can_take_part(principal, participants):
-        raise Forbidden("NOT_PARTICIPANT", NOT_PARTICIPANT)
+        raise refuse(MeetingsErrorCode.NOT_PARTICIPANT)
 
 
 def can_give_position(principal: Principal, participants: Iterable[Participation]) -> bool:
@@ -163,7 +160,7 @@ def can_give_position(principal: Principal, participants: Iterable[Participation
 
 def require_give_position(principal: Principal, participants: Iterable[Participation]) -> None:
     if not can_give_position(principal, participants):
-        raise Forbidden("NOT_A_MEMBER", NOT_A_MEMBER)
+        raise refuse(MeetingsErrorCode.NOT_A_MEMBER)
 
 
 def can_withdraw_speaker_request(
@@ -199,7 +196,7 @@ def require_administer_vote(
     if not can_administer_vote(
         principal, meeting_participants=meeting_participants, created_by_id=created_by_id
     ):
-        raise Forbidden("NOT_SECRETARIAT", NOT_SECRETARIAT)
+        raise refuse(MeetingsErrorCode.NOT_SECRETARIAT)
 
 
 def can_cast_ballot(

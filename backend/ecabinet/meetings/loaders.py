@@ -8,7 +8,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.graphql.loaders import Loader
-from ecabinet.meetings import service, votes
+from ecabinet.meetings import service
+from ecabinet.meetings.agenda import service as agenda
+from ecabinet.meetings.conclusions import service as conclusions
+from ecabinet.meetings.votes import service as votes
 
 
 class MeetingByIdLoader(Loader[uuid.UUID, Any]):
@@ -34,42 +37,42 @@ class InvitedUnitsByMeetingLoader(Loader[uuid.UUID, list[uuid.UUID]]):
 
 class AgendaByMeetingLoader(Loader[uuid.UUID, list[Any]]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.agenda_by_meeting(
+        return await agenda.agenda_by_meeting(
             session=session, principal=self.ctx.principal, meeting_ids=keys
         )
 
 
 class AgendaItemByIdLoader(Loader[uuid.UUID, Any]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.agenda_items_by_ids(
+        return await agenda.agenda_items_by_ids(
             session=session, principal=self.ctx.principal, ids=keys
         )
 
 
 class SpeakersByItemLoader(Loader[uuid.UUID, list[Any]]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.speakers_by_item(
+        return await agenda.speakers_by_item(
             session=session, principal=self.ctx.principal, item_ids=keys
         )
 
 
 class PositionsByItemLoader(Loader[uuid.UUID, Any]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.positions_by_item(
+        return await agenda.positions_by_item(
             session=session, principal=self.ctx.principal, item_ids=keys
         )
 
 
 class DocumentsByItemLoader(Loader[uuid.UUID, list[Any]]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.documents_by_item(
+        return await agenda.documents_by_item(
             session=session, principal=self.ctx.principal, item_ids=keys
         )
 
 
 class ConclusionByMeetingLoader(Loader[uuid.UUID, Any]):
     async def fetch(self, session: AsyncSession, keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        return await service.conclusions_by_meeting(
+        return await conclusions.conclusions_by_meeting(
             session=session, principal=self.ctx.principal, meeting_ids=keys
         )
 

@@ -13,12 +13,13 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ecabinet.authz.policy import meeting_event_cleared
 from ecabinet.files.routes import storage
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection
 from ecabinet.graphql.uploads import read_chunks
-from ecabinet.meetings import service, votes
+from ecabinet.meetings import service
+from ecabinet.meetings.agenda import service as agenda
+from ecabinet.meetings.conclusions import service as conclusions
 from ecabinet.meetings.events import meeting_channel, vote_channel
 from ecabinet.meetings.loaders import (
     AgendaItemByIdLoader,
@@ -61,7 +62,10 @@ from ecabinet.meetings.types import (
     VoteState,
     agenda_item_view,
 )
-from ecabinet.meetings.visibility import sees_meeting_message, sees_vote_message
+from ecabinet.meetings.visibility import event_cleared, sees_meeting_message
+from ecabinet.meetings.votes import service as votes
+from ecabinet.meetings.votes.snapshot import VoteSnapshot
+from ecabinet.meetings.votes.visibility import sees_vote_message
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
 from ecabinet.platform.ids import decode_many, decode_optional, decode_uuid
@@ -70,17 +74,17 @@ from ecabinet.platform.pagination import PageRequest
 REORDER_WAIT = 0.25  # seconds to wait for a missing version before reading the database
 
 
-async def _meeting_node(ctx: Any, key: uuid.UUID) -> Meeting | None:
+async def meeting_node(ctx: Any, key: uuid.UUID) -> Meeting | None:
     row = await ctx.loader(MeetingByIdLoader).load(key)
     return Meeting.from_model(row) if row else None
 
 
-async def _vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
+async def vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
     snap = await ctx.loader(VoteSnapshotByIdLoader).load(key)
     return Vote.from_snapshot(snap) if snap else None
 
 
-async def _item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
+async def agenda_item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
     row = await ctx.loader(AgendaItemByIdLoader).load(key)
     return await agenda_item_view(ctx, row) if row else None
 
@@ -139,7 +143,7 @@ class Query:
 
     @strawberry.field(description="A meeting by ID; null if absent or not visible.")
     async def meeting(self, info: strawberry.Info, id: strawberry.ID) -> Meeting | None:
-        return await _meeting_node(info.context, decode_uuid(id, "Meeting"))
+        return await meeting_node(info.context, decode_uuid(id, "Meeting"))
 
     @strawberry.field(description="Votes you may see (e.g. the written ballots).")
     async def votes(
@@ -168,7 +172,7 @@ class Query:
 
     @strawberry.field(description="A vote by ID; null if absent or not visible.")
     async def vote(self, info: strawberry.Info, id: strawberry.ID) -> Vote | None:
-        return await _vote_node(info.context, decode_uuid(id, "Vote"))
+        return await vote_node(info.context, decode_uuid(id, "Vote"))
 
 
 # ---- mutations ---------------------------------------------------------------------------
@@ -371,7 +375,7 @@ class Mutation:
         p = info.context.principal
         return await _item(
             info,
-            lambda s: service.add_agenda_item(
+            lambda s: agenda.add_agenda_item(
                 session=s,
                 principal=p,
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),
@@ -390,7 +394,7 @@ class Mutation:
         p = info.context.principal
         return await _item(
             info,
-            lambda s: service.update_agenda_item(
+            lambda s: agenda.update_agenda_item(
                 session=s,
                 principal=p,
                 item_id=decode_uuid(input.id, "AgendaItem"),
@@ -407,7 +411,7 @@ class Mutation:
         p = info.context.principal
         return await _meeting(
             info,
-            lambda s: service.remove_agenda_item(
+            lambda s: agenda.remove_agenda_item(
                 session=s, principal=p, item_id=decode_uuid(id, "AgendaItem")
             ),
         )
@@ -419,7 +423,7 @@ class Mutation:
         p = info.context.principal
         return await _meeting(
             info,
-            lambda s: service.move_agenda_item(
+            lambda s: agenda.move_agenda_item(
                 session=s,
                 principal=p,
                 item_id=decode_uuid(input.id, "AgendaItem"),
@@ -434,7 +438,7 @@ class Mutation:
         p = info.context.principal
         return await _item(
             info,
-            lambda s: service.start_agenda_item(
+            lambda s: agenda.start_agenda_item(
                 session=s, principal=p, item_id=decode_uuid(id, "AgendaItem")
             ),
         )
@@ -446,7 +450,7 @@ class Mutation:
         p = info.context.principal
         return await _item(
             info,
-            lambda s: service.finish_agenda_item(
+            lambda s: agenda.finish_agenda_item(
                 session=s, principal=p, item_id=decode_uuid(id, "AgendaItem")
             ),
         )
@@ -458,7 +462,7 @@ class Mutation:
         p = info.context.principal
         return await _item(
             info,
-            lambda s: service.set_item_position(
+            lambda s: agenda.set_item_position(
                 session=s,
                 principal=p,
                 item_id=decode_uuid(input.agenda_item_id, "AgendaItem"),
@@ -471,7 +475,7 @@ class Mutation:
         p = info.context.principal
         return await _meeting(
             info,
-            lambda s: service.adopt_en_bloc(
+            lambda s: agenda.adopt_en_bloc(
                 session=s,
                 principal=p,
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),
@@ -486,7 +490,7 @@ class Mutation:
         p = info.context.principal
         return await _speaker(
             info,
-            lambda s: service.request_to_speak(
+            lambda s: agenda.request_to_speak(
                 session=s, principal=p, item_id=decode_uuid(agenda_item_id, "AgendaItem")
             ),
         )
@@ -498,7 +502,7 @@ class Mutation:
         p = info.context.principal
         return await _speaker(
             info,
-            lambda s: service.withdraw_speaker_request(
+            lambda s: agenda.withdraw_speaker_request(
                 session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
             ),
         )
@@ -510,7 +514,7 @@ class Mutation:
         p = info.context.principal
         return await _speaker(
             info,
-            lambda s: service.start_speaker(
+            lambda s: agenda.start_speaker(
                 session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
             ),
         )
@@ -522,7 +526,7 @@ class Mutation:
         p = info.context.principal
         return await _speaker(
             info,
-            lambda s: service.finish_speaker(
+            lambda s: agenda.finish_speaker(
                 session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
             ),
         )
@@ -535,7 +539,7 @@ class Mutation:
         upload = input.file
         obj, errors = await run_mutation(
             info,
-            lambda s: service.attach_document(
+            lambda s: agenda.attach_document(
                 session=s,
                 principal=p,
                 storage=storage(info.context.runtime),
@@ -609,7 +613,7 @@ class Mutation:
         mid = decode_uuid(input.meeting_id, "Meeting")
 
         async def run(s: AsyncSession) -> Any:
-            await service.save_conclusion(
+            await conclusions.save_conclusion(
                 session=s,
                 principal=p,
                 meeting_id=mid,
@@ -617,7 +621,7 @@ class Mutation:
                 issued_on=input.issued_on,
                 text=input.text,
                 directives=[
-                    service.NewDirective(
+                    conclusions.NewDirective(
                         title=d.title,
                         lead_unit_id=decode_uuid(d.lead_unit_id, "OrgUnit"),
                         coordinating_unit_ids=decode_many(d.coordinating_unit_ids, "OrgUnit"),
@@ -639,7 +643,7 @@ class Mutation:
         mid = decode_uuid(meeting_id, "Meeting")
 
         async def run(s: AsyncSession) -> Any:
-            await service.issue_conclusion(session=s, principal=p, meeting_id=mid)
+            await conclusions.issue_conclusion(session=s, principal=p, meeting_id=mid)
             return await service.get_meeting(s, p, mid)
 
         obj, errors = await run_mutation(info, run)
@@ -652,18 +656,20 @@ class Mutation:
 # One Vote object per published version, shared by this process's subscribers of that
 # vote (a version names exactly one state; viewer-dependent fields take the viewer from
 # `info`, never from the object). Entries vanish once no subscriber holds them.
-_SHARED_VOTES: weakref.WeakValueDictionary[tuple[str, int], Vote] = weakref.WeakValueDictionary()
+_SHARED_VOTES: weakref.WeakValueDictionary[tuple[uuid.UUID, int], Vote] = (
+    weakref.WeakValueDictionary()
+)
 
 
-def _shared_vote(snap: dict[str, Any]) -> Vote:
-    key = (snap["id"], snap["version"])
+def _shared_vote(snap: VoteSnapshot) -> Vote:
+    key = (snap.id, snap.version)
     vote = _SHARED_VOTES.get(key)
     if vote is None:
         vote = _SHARED_VOTES[key] = Vote.from_snapshot(snap)
     return vote
 
 
-async def _fresh_vote(ctx: Any, key: uuid.UUID) -> dict[str, Any] | None:
+async def _fresh_vote(ctx: Any, key: uuid.UUID) -> VoteSnapshot | None:
     async with ctx.db.session() as s:
         return (await votes.snapshots(s, ctx.principal, [key])).get(key)
 
@@ -685,7 +691,8 @@ class Subscription:
             if snap is None:
                 raise NotFound()
             yield Vote.from_snapshot(snap)
-            last, pending = snap["version"], {}
+            last = snap.version
+            pending: dict[int, dict[str, Any]] = {}
             while True:
                 try:
                     msg = await asyncio.wait_for(sub.get(), REORDER_WAIT if pending else None)
@@ -696,8 +703,8 @@ class Subscription:
                     fresh = await _fresh_vote(ctx, key)
                     if fresh is None:
                         return
-                    if fresh["version"] > last:
-                        last = fresh["version"]
+                    if fresh.version > last:
+                        last = fresh.version
                         yield Vote.from_snapshot(fresh)
                     continue
                 if msg["version"] > last:
@@ -707,7 +714,7 @@ class Subscription:
                     last += 1
                     if not sees_vote_message(ctx.principal, nxt["access"]):
                         return
-                    yield _shared_vote(nxt)
+                    yield _shared_vote(VoteSnapshot.from_message(nxt))
 
     @strawberry.subscription(
         description="What happens in a meeting: attendance, agenda, speakers, votes, status. "
@@ -719,12 +726,12 @@ class Subscription:
         ctx = info.context
         key = decode_uuid(meeting_id, "Meeting")
         async with ctx.broker.subscribe(meeting_channel(key)) as sub:
-            if await _meeting_node(ctx, key) is None:
+            if await meeting_node(ctx, key) is None:
                 raise NotFound()
             async for msg in sub:
                 if is_resync(msg):
                     ctx.reset_loaders()
-                    if await _meeting_node(ctx, key) is None:
+                    if await meeting_node(ctx, key) is None:
                         return
                     yield MeetingEvent.from_message(
                         {
@@ -736,5 +743,5 @@ class Subscription:
                     continue
                 if not sees_meeting_message(ctx.principal, msg["access"]):
                     return
-                if meeting_event_cleared(ctx.principal, msg):
+                if event_cleared(ctx.principal, msg):
                     yield MeetingEvent.from_message(msg)

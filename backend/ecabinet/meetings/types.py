@@ -14,6 +14,7 @@ from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.meetings import access, models
+from ecabinet.meetings.agenda import models as agenda_models
 from ecabinet.meetings.enums import (
     MANAGING_ROLES,
     AgendaItemStatus,
@@ -21,6 +22,7 @@ from ecabinet.meetings.enums import (
     ItemPositionKind,
     MajorityRule,
     MeetingKind,
+    MeetingsErrorCode,
     MeetingStatus,
     ParticipantRole,
     SpeakerStatus,
@@ -42,7 +44,7 @@ from ecabinet.meetings.loaders import (
     VoteIdsByMeetingLoader,
     VoteSnapshotByIdLoader,
 )
-from ecabinet.meetings.votes import results_visible
+from ecabinet.meetings.votes.snapshot import VoteSnapshot
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.platform.files import StoredFile
@@ -78,6 +80,12 @@ strawberry.enum(
     "SIMPLE: more for than against among ballots cast; TWO_THIRDS: two thirds of all eligible.",
 )
 strawberry.enum(VoteOutcome, description="PENDING while open; then ADOPTED, REJECTED or NO_QUORUM.")
+strawberry.enum(
+    MeetingsErrorCode,
+    description="The codes of meetings and votes: in `UserError.code` (a String, for "
+    "compatibility) for business rules, in a FORBIDDEN error's `extensions.reason` for "
+    "refusals to act (NOT_SECRETARIAT, NOT_PARTICIPANT, NOT_A_MEMBER).",
+)
 
 
 @strawberry.enum(description="Formats of a vote's results export.")
@@ -189,7 +197,7 @@ class EligibleVoter:
 
 @strawberry.type(description="A vote of a meeting, or a written opinion ballot with a deadline.")
 class Vote(Node):
-    snap: strawberry.Private[dict[str, Any]]
+    snap: strawberry.Private[VoteSnapshot]
     title: str = strawberry.field(description="What is voted on.")
     kind: VoteKind = strawberry.field(description="OPEN or SECRET.")
     state: VoteState = strawberry.field(description="DRAFT, OPEN or CLOSED.")
@@ -213,41 +221,40 @@ class Vote(Node):
     def _tally(self) -> VoteTally:
         s = self.snap
         results = None
-        if results_visible(s):
+        if s.results_visible and s.counts is not None:
             results = [
-                OptionResult(option=o, count=c)
-                for o, c in zip(self.options, s["counts"], strict=True)
+                OptionResult(option=o, count=c) for o, c in zip(self.options, s.counts, strict=True)
             ]
         return VoteTally(
-            eligible=s["eligible"],
-            cast=s["cast"],
-            quorum_reached=s["quorumReached"],
+            eligible=s.eligible,
+            cast=s.cast,
+            quorum_reached=s.quorum_reached,
             results=results,
-            outcome=VoteOutcome(s["outcome"]),
+            outcome=s.outcome,
         )
 
     @strawberry.field(description="Whether you have cast your ballot.")
     def viewer_has_voted(self, info: strawberry.Info) -> bool:
-        return str(info.context.principal.user_id) in self.snap["voted"]
+        return self.snap.has_voted(info.context.principal.user_id)
 
     @strawberry.field(description="Whether you may cast a ballot now.")
     def viewer_can_vote(self, info: strawberry.Info) -> bool:
         return access.can_cast_ballot(
             info.context.principal,
-            state=self.snap["state"],
-            voters=self.snap["voters"],
-            voted=self.snap["voted"],
+            state=self.snap.state,
+            voters=self.snap.voters,
+            voted=self.snap.voted,
         )
 
     @strawberry.field(description="The meeting, for a vote taken in one.")
     async def meeting(self, info: strawberry.Info) -> Meeting | None:
-        key = _uuid(self.snap["meetingId"])
+        key = self.snap.meeting_id
         row = await info.context.loader(MeetingByIdLoader).load(key) if key else None
         return Meeting.from_model(row) if row else None
 
     @strawberry.field(description="The agenda item voted on, if any.")
     async def agenda_item(self, info: strawberry.Info) -> AgendaItem | None:
-        key = _uuid(self.snap["agendaItemId"])
+        key = self.snap.agenda_item_id
         row = await info.context.loader(AgendaItemByIdLoader).load(key) if key else None
         return await agenda_item_view(info.context, row) if row else None
 
@@ -256,23 +263,23 @@ class Vote(Node):
         "(frozen when the vote opened)."
     )
     def voters(self) -> list[EligibleVoter]:
-        present = set(self.snap.get("present") or [])
-        closed = self.snap["state"] == "CLOSED"
+        present = set(self.snap.present)
+        closed = self.snap.state == VoteState.CLOSED
         return [
             EligibleVoter(
-                user_key=uuid.UUID(u),
-                has_voted=u in self.snap["voted"],
+                user_key=u,
+                has_voted=self.snap.has_voted(u),
                 present_at_close=(u in present) if closed else None,
             )
-            for u in self.snap["voters"]
+            for u in self.snap.voters
         ]
 
     @strawberry.field(description="The named ballots of an OPEN vote once CLOSED; else null.")
     async def ballots(self, info: strawberry.Info) -> list[NamedBallot] | None:
-        if self.snap["kind"] != "OPEN" or self.snap["state"] != "CLOSED":
+        if self.snap.kind != VoteKind.OPEN or self.snap.state != VoteState.CLOSED:
             return None
         options = {o.id: o for o in self.options}
-        rows = await info.context.loader(NamedBallotsByVoteLoader).load(uuid.UUID(self.snap["id"]))
+        rows = await info.context.loader(NamedBallotsByVoteLoader).load(self.snap.id)
         if rows is None:
             return None
         return [
@@ -292,28 +299,26 @@ class Vote(Node):
             ExportFormat, strawberry.argument(description="CSV or HTML")
         ] = ExportFormat.CSV,
     ) -> str | None:
-        if self.snap["state"] != "CLOSED":
+        if self.snap.state != VoteState.CLOSED:
             return None
         ext = "csv" if format == ExportFormat.CSV else "html"
         return download_link(info, f"/exports/votes/{self.id}.{ext}")
 
     @classmethod
-    def from_snapshot(cls, s: dict[str, Any]) -> Vote:
+    def from_snapshot(cls, s: VoteSnapshot) -> Vote:
         return cls(
-            id=gid("Vote", s["id"]),
+            id=gid("Vote", s.id),
             snap=s,
-            title=s["title"],
-            kind=VoteKind(s["kind"]),
-            state=VoteState(s["state"]),
-            majority=MajorityRule(s["majority"]),
-            options=[
-                VoteOption(id=gid("VoteOption", o["id"]), label=o["label"]) for o in s["options"]
-            ],
-            version=s["version"],
-            live_results=s["liveResults"],
-            deadline=_dt(s["deadline"]),
-            opened_at=_dt(s["openedAt"]),
-            closed_at=_dt(s["closedAt"]),
+            title=s.title,
+            kind=s.kind,
+            state=s.state,
+            majority=s.majority,
+            options=[VoteOption(id=gid("VoteOption", o.id), label=o.label) for o in s.options],
+            version=s.version,
+            live_results=s.live_results,
+            deadline=s.deadline,
+            opened_at=s.opened_at,
+            closed_at=s.closed_at,
         )
 
 
@@ -362,7 +367,7 @@ class SpeakerRequest(Node):
         return await load_user(info, self.user_key)
 
     @classmethod
-    def from_model(cls, m: models.SpeakerRequest) -> SpeakerRequest:
+    def from_model(cls, m: agenda_models.SpeakerRequest) -> SpeakerRequest:
         return cls(
             id=gid("SpeakerRequest", m.id),
             user_key=m.user_id,
@@ -428,7 +433,7 @@ class AgendaItem(Node):
 
     @classmethod
     def from_model(
-        cls, m: models.AgendaItem, managers: frozenset[uuid.UUID] = frozenset()
+        cls, m: agenda_models.AgendaItem, managers: frozenset[uuid.UUID] = frozenset()
     ) -> AgendaItem:
         return cls(
             id=gid("AgendaItem", m.id),
@@ -878,6 +883,6 @@ async def meeting_managers(ctx: Any, meeting_id: uuid.UUID) -> frozenset[uuid.UU
     return frozenset(p.user_id for p in parts or [] if p.role in MANAGING_ROLES)
 
 
-async def agenda_item_view(ctx: Any, row: models.AgendaItem) -> AgendaItem:
+async def agenda_item_view(ctx: Any, row: agenda_models.AgendaItem) -> AgendaItem:
     """An agenda item as the API shows it, wherever it is reached from."""
     return AgendaItem.from_model(row, await meeting_managers(ctx, row.meeting_id))

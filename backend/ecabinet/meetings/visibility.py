@@ -14,15 +14,13 @@ row filter (`meeting_rows`, used by `authz.policy` for every loader, connection,
 search and `node`) and the in-memory check of live events (`sees`, against the `Audience`
 each event carries, built by `meetings.events`) both read it, so the two cannot drift.
 
-Votes: a meeting's vote is seen by whoever sees the meeting; a written ballot (no meeting)
-by its listed voters and the secretariat, each up to their clearance, and by partner
-systems with meetings:read up to theirs (`vote_rows`, `sees_vote`).
+Votes follow the same rule (`meetings/votes/visibility.py`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +28,7 @@ from sqlalchemy import Select, and_, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ecabinet.authz.principal import Clearance, Principal, Role
-from ecabinet.meetings.models import InvitedUnit, Meeting, Participant, Vote, Voter
+from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
 
 READ_SCOPE = "meetings:read"
 # a meeting at or below this level is seen by every user with meetings:read
@@ -126,47 +124,13 @@ def visible_meeting_ids(p: Principal) -> Select[Any]:
     return select(Meeting.id).where(meeting_rows(p))
 
 
-# ---- votes ----------------------------------------------------------------------------
-
-
-def vote_rows(p: Principal) -> ColumnElement[bool]:
-    """Votes: a meeting's with the meeting; a written ballot's by `sees_vote`'s rule."""
-    r = reach(p)
-    if r is None:
-        return false()
-    in_meeting = Vote.meeting_id.in_(visible_meeting_ids(p))
-    cleared = Vote.confidentiality <= r.up_to
-    if r.everything:
-        written: ColumnElement[bool] = cleared
-    else:
-        listed = Vote.id.in_(select(Voter.vote_id).where(Voter.user_id == r.user_id))
-        written = and_(cleared, listed)
-    return or_(in_meeting, and_(Vote.meeting_id.is_(None), written))
-
-
-def sees_vote(
-    p: Principal, *, meeting: Audience | None, confidentiality: int, voters: Iterable[str]
-) -> bool:
-    """The rule of `vote_rows`, in memory (live vote updates)."""
-    if meeting is not None:
-        return sees(p, meeting)
-    r = reach(p)
-    if r is None or confidentiality > r.up_to:
-        return False
-    return r.everything or (r.user_id is not None and str(r.user_id) in set(voters))
-
-
-def sees_vote_message(p: Principal, access: Mapping[str, Any]) -> bool:
-    """`sees_vote` for the `access` a vote's live snapshot carries."""
-    m = access.get("meeting")
-    return sees_vote(
-        p,
-        meeting=Audience.from_message(m) if m is not None else None,
-        confidentiality=int(access.get("confidentiality", Clearance.TOP_SECRET)),
-        voters=access.get("voters", ()),
-    )
-
-
 def sees_meeting_message(p: Principal, access: Mapping[str, Any]) -> bool:
     """`sees` for the `access` a meeting's live event carries."""
     return sees(p, Audience.from_message(access))
+
+
+def event_cleared(p: Principal, event: Mapping[str, Any]) -> bool:
+    """An event about something with its own level (a document of an agenda item) reaches
+    only those cleared for that level, as the thing itself would (`File` rows)."""
+    level = event.get("level")
+    return level is None or int(level) <= int(p.clearance)

@@ -1,18 +1,31 @@
-"""What meetings plug into the platform (called from `app.DOMAINS`): the deadline job of
-written ballots, closing a meeting's open votes when it closes, the node types, who may
-download an agenda item's documents, and the vote exports."""
+"""What meetings plug into the platform, in one call (from `app.DOMAINS`); nothing of it
+registers by the side effect of an import:
+
+- jobs: written ballots close themselves at their deadline (`votes.jobs`);
+- hooks: a closed meeting closes its open votes; a meeting whose level or audience changes
+  gives its votes its level and makes their subscribers re-check access (`votes.service`);
+- node types: Meeting, Vote, AgendaItem (`Query.node`, through their loaders);
+- file owners: who may download an agenda item's documents (`agenda.service`);
+- routes: the vote result exports (`votes.routes`).
+"""
 
 from __future__ import annotations
 
-from ecabinet.meetings import http, jobs, schema, service, votes
+from ecabinet.meetings import schema, service
+from ecabinet.meetings.agenda import service as agenda
+from ecabinet.meetings.votes import jobs, routes
+from ecabinet.meetings.votes import service as votes
 from ecabinet.platform.wiring import Registry
+
+DEADLINE_JOB = "meetings.close_due_votes"
 
 
 def wire(registry: Registry) -> None:
-    registry.job("meetings.close_due_votes", 2.0, jobs.close_due_votes)
+    registry.job(DEADLINE_JOB, jobs.INTERVAL, jobs.close_due_votes)
     registry.hook(service.MEETING_CLOSED_HOOK, votes.close_open_votes_of_meeting)
-    registry.node("Meeting", schema._meeting_node)
-    registry.node("Vote", schema._vote_node)
-    registry.node("AgendaItem", schema._item_node)
-    registry.file_owner("AgendaItem", service.can_download)
-    registry.route(*http.routes)
+    registry.hook(service.MEETING_AUDIENCE_CHANGED_HOOK, votes.follow_meeting)
+    registry.node("Meeting", schema.meeting_node)
+    registry.node("Vote", schema.vote_node)
+    registry.node("AgendaItem", schema.agenda_item_node)
+    registry.file_owner("AgendaItem", agenda.can_download)
+    registry.route(*routes.routes)

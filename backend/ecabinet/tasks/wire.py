@@ -5,7 +5,7 @@ report's attachments."""
 
 from __future__ import annotations
 
-from ecabinet.meetings.service import CONCLUSION_ISSUED_HOOK
+from ecabinet.meetings.conclusions.service import CONCLUSION_ISSUED_HOOK
 from ecabinet.platform.wiring import Registry
 from ecabinet.tasks import hooks, reminders, schema, service
 

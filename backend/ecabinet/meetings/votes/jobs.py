@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from ecabinet.authz.principal import system_principal
-from ecabinet.meetings import votes
+from ecabinet.meetings.votes import service as votes
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.db import Database
 from ecabinet.platform.errors import DomainError
@@ -14,6 +14,7 @@ from ecabinet.platform.events import publish_pending
 
 log = logging.getLogger("ecabinet.meetings")
 SYSTEM = system_principal("deadline")
+INTERVAL = 2.0  # seconds between two looks for votes past their deadline
 
 
 async def close_due_votes(db: Database, broker: Broker) -> int:

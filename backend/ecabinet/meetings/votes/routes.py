@@ -1,12 +1,11 @@
-"""HTTP routes of meetings: vote result exports (CSV and a printable sheet), reached by the
-signed links that `Vote.resultsUrl` hands out. Registers agenda documents with /files."""
+"""HTTP routes of votes: result exports (CSV and a printable sheet), reached by the signed
+links that `Vote.resultsUrl` hands out (wired in `meetings/wire.py`)."""
 
 from __future__ import annotations
 
 import csv
 import html
 import io
-import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -15,9 +14,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ecabinet.files.routes import who
-from ecabinet.meetings import (
-    votes,
-)
+from ecabinet.meetings.enums import VoteState
+from ecabinet.meetings.votes import service as votes
 from ecabinet.org.models import User
 from ecabinet.platform.ids import InvalidId, decode_uuid
 from ecabinet.runtime import Runtime
@@ -42,41 +40,39 @@ async def export_vote(request: Request) -> Response:
         return JSONResponse({"error": "not found"}, status_code=404)
     async with runtime.db.session() as s:
         snap = (await votes.snapshots(s, principal, [key])).get(key)
-        if snap is None or snap["state"] != "CLOSED" or fmt not in ("csv", "html"):
+        if snap is None or snap.state != VoteState.CLOSED or fmt not in ("csv", "html"):
             return JSONResponse({"error": "not found"}, status_code=404)
         ballots = await votes.named_ballots(session=s, principal=principal, vote_id=key) or []
-        ids = {uuid.UUID(u) for u in snap["voters"]}
+        ids = set(snap.voters)
         names = {u.id: u.full_name for u in await s.scalars(select(User).where(User.id.in_(ids)))}
-    labels = {o["id"]: o["label"] for o in snap["options"]}
+    labels = {o.id: o.label for o in snap.options}
     if fmt == "csv":
         out = io.StringIO()
         w = _SafeWriter(csv.writer(out))
-        w.writerow(["vote", snap["title"]])
-        w.writerow(["kind", snap["kind"], "majority", snap["majority"]])
+        w.writerow(["vote", snap.title])
+        w.writerow(["kind", snap.kind.value, "majority", snap.majority.value])
         w.writerow(
             [
                 "eligible",
-                snap["eligible"],
+                snap.eligible,
                 "cast",
-                snap["cast"],
+                snap.cast,
                 "quorum",
-                snap["quorumReached"],
+                snap.quorum_reached,
                 "outcome",
-                snap["outcome"],
+                snap.outcome.value,
             ]
         )
-        if snap["counts"] is not None:  # a SECRET vote's counts may be withheld (tally.py)
+        if snap.counts is not None:  # a SECRET vote's counts may be withheld (tally.py)
             w.writerow([])
             w.writerow(["option", "count"])
-            for o, c in zip(snap["options"], snap["counts"], strict=True):
-                w.writerow([o["label"], c])
+            for o, c in zip(snap.options, snap.counts, strict=True):
+                w.writerow([o.label, c])
         if ballots:
             w.writerow([])
             w.writerow(["voter", "option", "cast_at"])
             for voter, option, at in ballots:
-                w.writerow(
-                    [names.get(voter, str(voter)), labels.get(str(option), ""), at.isoformat()]
-                )
+                w.writerow([names.get(voter, str(voter)), labels.get(option, ""), at.isoformat()])
         return Response(
             "\ufeff" + out.getvalue(),
             media_type="text/csv; charset=utf-8",
@@ -88,24 +84,24 @@ async def export_vote(request: Request) -> Response:
     e = html.escape
     rows = (
         "".join(
-            f"<tr><td>{e(o['label'])}</td><td class=n>{c}</td></tr>"
-            for o, c in zip(snap["options"], snap["counts"], strict=True)
+            f"<tr><td>{e(o.label)}</td><td class=n>{c}</td></tr>"
+            for o, c in zip(snap.options, snap.counts, strict=True)
         )
-        if snap["counts"] is not None
+        if snap.counts is not None
         else "<tr><td>Số phiếu không được công bố / Counts withheld</td></tr>"
     )
     named = "".join(
-        f"<tr><td>{e(names.get(v, str(v)))}</td><td>{e(labels.get(str(o), ''))}</td></tr>"
+        f"<tr><td>{e(names.get(v, str(v)))}</td><td>{e(labels.get(o, ''))}</td></tr>"
         for v, o, _ in ballots
     )
     named_table = (
         f"<h2>Danh sách biểu quyết / Named ballots</h2><table>{named}</table>" if named else ""
     )
     page = f"""<!doctype html><html lang="vi"><head><meta charset="utf-8">
-<title>{e(snap["title"])}</title><link rel="stylesheet" href="/auth/login.css"></head>
-<body><main class="card"><h1>{e(snap["title"])}</h1>
-<p>Kết quả / Outcome: <strong>{e(OUTCOME_VI[snap["outcome"]])}</strong> ({e(snap["outcome"])})</p>
-<p>Số thành viên có quyền biểu quyết: {snap["eligible"]} — Đã biểu quyết: {snap["cast"]}</p>
+<title>{e(snap.title)}</title><link rel="stylesheet" href="/auth/login.css"></head>
+<body><main class="card"><h1>{e(snap.title)}</h1>
+<p>Kết quả / Outcome: <strong>{e(OUTCOME_VI[snap.outcome])}</strong> ({e(snap.outcome.value)})</p>
+<p>Số thành viên có quyền biểu quyết: {snap.eligible} — Đã biểu quyết: {snap.cast}</p>
 <table>{rows}</table>{named_table}</main></body></html>"""
     return HTMLResponse(page, headers={"Cache-Control": "private, no-store"})
 

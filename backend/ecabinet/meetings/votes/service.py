@@ -32,20 +32,23 @@ from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.authz.rows import visible
 from ecabinet.meetings import access
 from ecabinet.meetings import service as meetings
+from ecabinet.meetings.agenda import service as agenda
+from ecabinet.meetings.enums import MajorityRule, VoteKind, VoteOutcome, VoteState
 from ecabinet.meetings.errors import meetings_error
-from ecabinet.meetings.events import emit_meeting_event, meeting_accesses, vote_channel
-from ecabinet.meetings.models import (
+from ecabinet.meetings.events import emit_meeting_event, meeting_audiences, vote_channel
+from ecabinet.meetings.models import Meeting, Participant
+from ecabinet.meetings.visibility import Audience
+from ecabinet.meetings.votes.models import (
     BallotBox,
-    Meeting,
     OpenBallot,
     OptionCount,
-    Participant,
     Participation,
     Vote,
     VoteOption,
     Voter,
 )
-from ecabinet.meetings.tally import DEFAULT_OPTIONS, counts_published, decide
+from ecabinet.meetings.votes.snapshot import OptionSnapshot, VoteSnapshot
+from ecabinet.meetings.votes.tally import DEFAULT_OPTIONS, counts_published, decide
 from ecabinet.org.models import User
 from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
@@ -132,7 +135,7 @@ async def _count_ballot_box(session: AsyncSession, vote: Vote) -> None:
 
 async def snapshots(
     session: AsyncSession, principal: Principal | None, vote_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, Any]]:
+) -> dict[uuid.UUID, VoteSnapshot]:
     """Snapshots of the votes the principal may see (None: the system, sees all). A fixed
     number of queries whatever the number of votes."""
     stmt = select(Vote).where(Vote.id.in_(vote_ids)).execution_options(populate_existing=True)
@@ -153,17 +156,17 @@ async def snapshots(
     voters: dict[uuid.UUID, list[Voter]] = {i: [] for i in ids}
     for v in await session.scalars(select(Voter).where(Voter.vote_id.in_(ids))):
         voters[v.vote_id].append(v)
-    voted: dict[uuid.UUID, list[str]] = {i: [] for i in ids}
+    voted: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
     chair_choice: dict[uuid.UUID, uuid.UUID] = {}
     chairs = {(v.vote_id, v.user_id) for vs in voters.values() for v in vs if v.is_chair}
     for b in await session.scalars(select(OpenBallot).where(OpenBallot.vote_id.in_(ids))):
-        voted[b.vote_id].append(str(b.voter_id))
+        voted[b.vote_id].append(b.voter_id)
         if (b.vote_id, b.voter_id) in chairs:
             chair_choice[b.vote_id] = b.option_id
     for p in await session.scalars(select(Participation).where(Participation.vote_id.in_(ids))):
-        voted[p.vote_id].append(str(p.voter_id))
+        voted[p.vote_id].append(p.voter_id)
     meeting_ids = {v.meeting_id for v in votes.values() if v.meeting_id}
-    access = await meeting_accesses(
+    audiences = await meeting_audiences(
         session, list(await session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids))))
     )
     return {
@@ -174,7 +177,7 @@ async def snapshots(
             voters[vid],
             voted[vid],
             chair_choice.get(vid),
-            access.get(v.meeting_id) if v.meeting_id else None,
+            audiences.get(v.meeting_id) if v.meeting_id else None,
         )
         for vid, v in votes.items()
     }
@@ -185,14 +188,14 @@ def _snapshot(
     options: list[VoteOption],
     counts: dict[uuid.UUID, int],
     voters: list[Voter],
-    voted: list[str],
+    voted: list[uuid.UUID],
     chair_option: uuid.UUID | None,
-    meeting_access: dict[str, Any] | None,
-) -> dict[str, Any]:
+    meeting_audience: Audience | None,
+) -> VoteSnapshot:
     per_option: list[int] | None = [counts.get(o.id, 0) for o in options]
     cast = len(voted)
-    if vote.kind == "SECRET" and (
-        vote.state != "CLOSED"
+    if vote.kind == VoteKind.SECRET and (
+        vote.state != VoteState.CLOSED
         or not counts_published(kind=vote.kind, eligible=len(voters), cast=cast)
     ):
         # a SECRET vote has no counts before it closes (the database has none either), and
@@ -209,52 +212,49 @@ def _snapshot(
         chair_choice=chair_index,
         cast=cast,
     )
-    return {
-        "id": str(vote.id),
-        "version": vote.version,
-        "title": vote.title,
-        "kind": vote.kind,
-        "state": vote.state,
-        "majority": vote.majority,
-        "liveResults": vote.live_results,
-        "deadline": vote.deadline.isoformat() if vote.deadline else None,
-        "openedAt": vote.opened_at.isoformat() if vote.opened_at else None,
-        "closedAt": vote.closed_at.isoformat() if vote.closed_at else None,
-        "meetingId": str(vote.meeting_id) if vote.meeting_id else None,
-        "agendaItemId": str(vote.agenda_item_id) if vote.agenda_item_id else None,
-        "confidentiality": vote.confidentiality,
-        "options": [{"id": str(o.id), "label": o.label} for o in options],
-        "counts": per_option,
-        "eligible": len(voters),
-        "cast": cast,
-        "voters": sorted(str(v.user_id) for v in voters),
-        "voted": sorted(voted),
-        "present": sorted(str(v.user_id) for v in voters if v.present_at_close),
-        "quorumReached": result.quorum_reached,
-        "outcome": vote.outcome if vote.state == "CLOSED" and vote.outcome else result.outcome,
-        "access": {
-            "meeting": meeting_access,
-            "confidentiality": vote.confidentiality,
-            "voters": sorted(str(v.user_id) for v in voters),
-        },
-    }
+    closed_outcome = vote.state == VoteState.CLOSED and vote.outcome
+    return VoteSnapshot(
+        id=vote.id,
+        version=vote.version,
+        title=vote.title,
+        kind=VoteKind(vote.kind),
+        state=VoteState(vote.state),
+        majority=MajorityRule(vote.majority),
+        live_results=vote.live_results,
+        deadline=vote.deadline,
+        opened_at=vote.opened_at,
+        closed_at=vote.closed_at,
+        meeting_id=vote.meeting_id,
+        agenda_item_id=vote.agenda_item_id,
+        confidentiality=vote.confidentiality,
+        options=tuple(OptionSnapshot(o.id, o.label) for o in options),
+        counts=tuple(per_option) if per_option is not None else None,
+        eligible=len(voters),
+        cast=cast,
+        voters=tuple(sorted((v.user_id for v in voters), key=str)),
+        voted=tuple(sorted(voted, key=str)),
+        present=tuple(sorted((v.user_id for v in voters if v.present_at_close), key=str)),
+        quorum_reached=result.quorum_reached,
+        outcome=VoteOutcome(closed_outcome or result.outcome),
+        meeting_audience=meeting_audience,
+    )
 
 
-def results_visible(snapshot: dict[str, Any]) -> bool:
-    """Counts are shown once the vote is closed; while it is open only for an OPEN vote
-    with live results. A SECRET vote never shows counts before it closes, nor after it when
-    they may not be published (its snapshot has none)."""
-    if snapshot["counts"] is None:
-        return False
-    if snapshot["state"] == "CLOSED":
-        return True
-    return snapshot["state"] == "OPEN" and snapshot["kind"] == "OPEN" and snapshot["liveResults"]
-
-
-async def _publish(session: AsyncSession, vote_id: uuid.UUID) -> dict[str, Any]:
+async def _publish(session: AsyncSession, vote_id: uuid.UUID) -> VoteSnapshot:
     snap = (await snapshots(session, None, [vote_id]))[vote_id]
-    emit(session, vote_channel(vote_id), snap)
+    emit(session, vote_channel(vote_id), snap.to_message())
     return snap
+
+
+async def follow_meeting(*, session: AsyncSession, meeting: Meeting, **_: Any) -> None:
+    """A meeting's level or audience changed (`service.MEETING_AUDIENCE_CHANGED_HOOK`): its
+    votes take its level and their subscribers re-check access."""
+    await session.execute(
+        update(Vote)
+        .where(Vote.meeting_id == meeting.id, Vote.confidentiality != meeting.confidentiality)
+        .values(confidentiality=meeting.confidentiality)
+    )
+    await republish_meeting_votes(session, meeting)
 
 
 async def republish_meeting_votes(session: AsyncSession, meeting: Meeting) -> None:
@@ -412,7 +412,7 @@ async def create_vote(
         meetings.require_editable(meeting)
         level = meeting.confidentiality
         if agenda_item_id is not None:
-            item = await meetings.get_agenda_item(session, principal, agenda_item_id)
+            item = await agenda.get_agenda_item(session, principal, agenda_item_id)
             if item.meeting_id != meeting.id:
                 raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
     else:
@@ -607,14 +607,12 @@ async def close_vote(
             )
         )
     else:
-        present = {
-            uuid.UUID(u) for u in (await snapshots(session, None, [vote.id]))[vote.id]["voted"]
-        }
+        present = set((await snapshots(session, None, [vote.id]))[vote.id].voted)
     for voter in await session.scalars(select(Voter).where(Voter.vote_id == vote.id)):
         voter.present_at_close = voter.user_id in present
     await session.flush()
     snap = (await snapshots(session, None, [vote.id]))[vote.id]
-    await session.execute(update(Vote).where(Vote.id == vote.id).values(outcome=snap["outcome"]))
+    await session.execute(update(Vote).where(Vote.id == vote.id).values(outcome=snap.outcome))
     snap = await _publish(session, vote.id)
     audit.record(
         session,
@@ -625,9 +623,9 @@ async def close_vote(
         level=vote.confidentiality,
         level_of=vote.meeting_id,
         details={
-            "outcome": snap["outcome"],
-            "cast": snap["cast"],
-            "eligible": snap["eligible"],
+            "outcome": snap.outcome.value,
+            "cast": snap.cast,
+            "eligible": snap.eligible,
             "system": system,
         },
     )
@@ -657,7 +655,7 @@ async def close_vote(
             )
             await session.refresh(m)
             await emit_meeting_event(
-                session, m, "VOTE_CLOSED", voteId=vote.id, outcome=snap["outcome"]
+                session, m, "VOTE_CLOSED", voteId=vote.id, outcome=snap.outcome.value
             )
     return vote
 

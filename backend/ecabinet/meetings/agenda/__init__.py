@@ -1,0 +1,1 @@
+"""A meeting's agenda: items, positions before the session, speakers, documents."""

@@ -1,0 +1,1 @@
+"""A meeting's conclusion notice and its directives."""
