@@ -11,7 +11,9 @@ export const MeetingsListQuery = graphql(`
   query MeetingsList($first: Int!, $after: String, $filter: MeetingFilter) {
     viewer {
       id
-      roles
+    }
+    viewerCan {
+      createMeeting
     }
     meetings(first: $first, after: $after, filter: $filter) {
       totalCount
@@ -31,7 +33,6 @@ export const MeetingDetailQuery = graphql(`
   query MeetingDetail($id: ID!) {
     viewer {
       id
-      roles
     }
     meeting(id: $id) {
       id
@@ -39,6 +40,7 @@ export const MeetingDetailQuery = graphql(`
       title
       status
       viewerCanManage
+      viewerNextStatuses
       viewerParticipant {
         id
         role
@@ -86,7 +88,6 @@ export const MeetingRunQuery = graphql(`
   query MeetingRun($id: ID!) {
     viewer {
       id
-      roles
     }
     meeting(id: $id) {
       id
@@ -94,6 +95,7 @@ export const MeetingRunQuery = graphql(`
       title
       status
       viewerCanManage
+      viewerNextStatuses
       ...MeetingHeader_meeting
       currentAgendaItem {
         id
@@ -207,11 +209,22 @@ export const VoteScreenQuery = graphql(`
   }
 `);
 
+/** What the viewer may start (Query.viewerCan): the new-meeting page asks before it shows the form. */
+export const MeetingCapabilitiesQuery = graphql(`
+  query MeetingCapabilities {
+    viewerCan {
+      createMeeting
+    }
+  }
+`);
+
 export const WrittenBallotsQuery = graphql(`
   query WrittenBallots($first: Int!) {
     viewer {
       id
-      roles
+    }
+    viewerCan {
+      createWrittenBallot
     }
     votes(first: $first, filter: { writtenOnly: true }) {
       totalCount
@@ -241,6 +254,7 @@ export const MeetingEditQuery = graphql(`
       location
       confidentiality
       viewerCanManage
+      viewerNextStatuses
       invitedUnits {
         id
       }

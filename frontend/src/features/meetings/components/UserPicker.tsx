@@ -3,7 +3,7 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import type { ParticipantRoleName } from '../logic/validation';
+import type { ParticipantRole } from '../../../gql/graphql';
 
 export const UserPickerFragment = graphql(`
   fragment UserPicker_user on User {
@@ -22,12 +22,12 @@ export interface PickedUser {
   userId: string;
   fullName: string;
   detail: string;
-  role: ParticipantRoleName;
+  role: ParticipantRole;
 }
 
-const ROLES: readonly ParticipantRoleName[] = ['CHAIR', 'MEMBER', 'SECRETARY', 'GUEST'];
+const ROLES: readonly ParticipantRole[] = ['CHAIR', 'MEMBER', 'SECRETARY', 'GUEST'];
 
-export function pickedFrom(ref: FragmentType<typeof UserPickerFragment>, role: ParticipantRoleName): PickedUser {
+export function pickedFrom(ref: FragmentType<typeof UserPickerFragment>, role: ParticipantRole): PickedUser {
   const u = getFragmentData(UserPickerFragment, ref);
   return { userId: u.id, fullName: u.fullName, detail: [u.position, u.unit?.name].filter(Boolean).join(' · '), role };
 }
@@ -71,7 +71,7 @@ export function UserPicker(props: {
                     value={p.role}
                     data-testid="picked-role"
                     onChange={(e) => {
-                      const role = e.target.value as ParticipantRoleName;
+                      const role = e.target.value as ParticipantRole;
                       props.onChange(props.selected.map((q) => (q.userId === p.userId ? { ...q, role } : q)));
                     }}
                   >

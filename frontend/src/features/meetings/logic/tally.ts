@@ -1,9 +1,9 @@
+import type { MajorityRule } from '../../../gql/graphql';
+
 /**
  * Vote figures for charts and words, as pure functions (unit-tested). The server decides the
  * outcome; these only shape what it sent for display: bars, the quorum and the majority line.
  */
-
-export type MajorityRuleName = 'SIMPLE' | 'ABSOLUTE' | 'TWO_THIRDS';
 
 export interface TallyOption {
   id: string;
@@ -66,7 +66,7 @@ export function quorumNeeded(eligible: number): number {
  * eligible voters, for the majority line on the chart; null for SIMPLE (it compares the
  * ballots for and against, not a fixed share).
  */
-export function majorityLine(majority: MajorityRuleName, eligible: number): number | null {
+export function majorityLine(majority: MajorityRule, eligible: number): number | null {
   if (eligible <= 0) return null;
   if (majority === 'ABSOLUTE') return Math.floor(eligible / 2) + 1;
   if (majority === 'TWO_THIRDS') return Math.ceil((2 * eligible) / 3);

@@ -1,3 +1,4 @@
+import type { ParticipantRole } from '../../../gql/graphql';
 import type { MessageKey } from '../../../app/i18n/messages';
 import { inputToIso, isIsoDate } from './datetime';
 
@@ -8,8 +9,6 @@ import { inputToIso, isIsoDate } from './datetime';
  */
 export type FormErrors<F extends string> = Partial<Record<F, MessageKey>>;
 
-export type ParticipantRoleName = 'CHAIR' | 'MEMBER' | 'SECRETARY' | 'GUEST';
-
 export interface MeetingFormValues {
   title: string;
   kind: string;
@@ -17,7 +16,7 @@ export interface MeetingFormValues {
   endsAt: string;
   location: string;
   confidentiality: string;
-  participants: readonly { userId: string; role: ParticipantRoleName }[];
+  participants: readonly { userId: string; role: ParticipantRole }[];
 }
 
 export type MeetingField = 'title' | 'startsAt' | 'endsAt' | 'participants';

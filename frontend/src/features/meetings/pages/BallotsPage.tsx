@@ -17,7 +17,6 @@ import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputToIso } from '../logic/datetime';
-import { canAdminister } from '../logic/status';
 import {
   CastBallotMutation,
   CloseVoteMutation,
@@ -40,7 +39,8 @@ export function BallotsPage() {
   }, [reexecute]);
   // No event stream lists new ballots: look again whenever the socket (re)connects.
   useEffect(() => graphqlWsClient.on('connected', refetch), [refetch]);
-  const admin = canAdminister(data?.viewer?.roles);
+  // The secretariat creates and runs written ballots (Query.viewerCan.createWrittenBallot).
+  const admin = data?.viewerCan.createWrittenBallot ?? false;
   const users = useUserSearch(admin);
   const action = useAction(refetch);
   const [copies, setCopies] = useState<Readonly<Record<string, LiveVoteRef>>>({});

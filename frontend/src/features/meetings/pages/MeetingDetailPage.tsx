@@ -19,7 +19,7 @@ import { ParticipantList } from '../components/ParticipantList';
 import { useAction } from '../../../lib/useAction';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { isEditable, isVotingRole } from '../logic/status';
+import { isVotingRole } from '../logic/status';
 import {
   AddAgendaItemMutation,
   AttachDocumentMutation,
@@ -50,7 +50,8 @@ export function MeetingDetailPage() {
     reexecute({ requestPolicy: 'network-only' });
   }, [reexecute]);
   useMeetingLive(meeting?.id, refetch);
-  const admin = !!meeting && meeting.viewerCanManage && isEditable(meeting.status);
+  // Runs it and it is not finished: the server offers a next status (Meeting.viewerNextStatuses).
+  const admin = !!meeting && meeting.viewerNextStatuses.length > 0;
   const [units] = useQuery({ query: OrgUnitsQuery, pause: !admin });
   const action = useAction(refetch);
 

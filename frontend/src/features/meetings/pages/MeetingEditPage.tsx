@@ -13,7 +13,6 @@ import { pickedFrom } from '../components/UserPicker';
 import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputToIso, isoToInput } from '../logic/datetime';
-import { isEditable } from '../logic/status';
 import {
   AddParticipantMutation,
   ChangeParticipantRoleMutation,
@@ -45,7 +44,7 @@ export function MeetingEditPage() {
       />
     );
   if (!meeting) return <NotFoundPage />;
-  if (!allowed || !isEditable(meeting.status)) return <ForbiddenMessage />;
+  if (!allowed || meeting.viewerNextStatuses.length === 0) return <ForbiddenMessage />;
 
   const before = meeting.participants.flatMap((p) => (p.user ? [pickedFrom(p.user, p.role)] : []));
   const initial: MeetingFormState = {

@@ -4,15 +4,13 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { ViewerQuery } from '../../org/operations';
 import { FormProblem } from '../../../components/form/FormProblem';
 import type { MeetingFormState } from '../components/MeetingForm';
 import { MeetingForm } from '../components/MeetingForm';
 import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
 import { inputHoursFromNow, inputToIso } from '../logic/datetime';
-import { canAdminister } from '../logic/status';
-import { CreateMeetingMutation, OrgUnitsQuery } from '../operations';
+import { CreateMeetingMutation, MeetingCapabilitiesQuery, OrgUnitsQuery } from '../operations';
 
 function initialState(): MeetingFormState {
   const start = `${inputHoursFromNow(24).slice(0, 11)}08:00`;
@@ -33,9 +31,9 @@ export function MeetingNewPage() {
   const { t } = useI18n();
   usePageTitle(t('meetings.new'));
   const navigate = useNavigate();
-  const [{ data, fetching }] = useQuery({ query: ViewerQuery });
+  const [{ data, fetching }] = useQuery({ query: MeetingCapabilitiesQuery });
   const [units] = useQuery({ query: OrgUnitsQuery });
-  const allowed = canAdminister(data?.viewer?.roles);
+  const allowed = data?.viewerCan.createMeeting ?? false;
   const users = useUserSearch(allowed);
   const action = useAction();
 

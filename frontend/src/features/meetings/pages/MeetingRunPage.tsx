@@ -21,7 +21,6 @@ import { useAction } from '../../../lib/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { isEditable, nextStatuses } from '../logic/status';
 import {
   AdoptEnBlocMutation,
   CloseVoteMutation,
@@ -57,6 +56,8 @@ export function MeetingRunPage() {
   if (!data && error) return <QueryError error={error} onRetry={refetch} />;
   if (!meeting) return <NotFoundPage />;
   if (!meeting.viewerCanManage) return <ForbiddenMessage />;
+  // Not finished yet: the server offers a next status (Meeting.viewerNextStatuses).
+  const changeable = meeting.viewerNextStatuses.length > 0;
 
   const busy = action.pending;
   const inProgress = meeting.status === 'IN_PROGRESS';
@@ -115,7 +116,7 @@ export function MeetingRunPage() {
         eyebrow={t('meetings.run.title')}
         actions={
           <>
-            {nextStatuses(meeting.status).map((s) => (
+            {meeting.viewerNextStatuses.map((s) => (
               <button
                 key={s}
                 type="button"
@@ -235,7 +236,7 @@ export function MeetingRunPage() {
               ))}
             </ol>
             {meeting.agenda.length === 0 ? <p className="muted">{t('meetings.agenda.none')}</p> : null}
-            {unopposed.length > 0 && isEditable(meeting.status) ? (
+            {unopposed.length > 0 && changeable ? (
               <div className="en-bloc">
                 <p>{t('meetings.positions.enBlocHint', { n: unopposed.length })}</p>
                 <div className="m-button-row">
@@ -362,7 +363,7 @@ export function MeetingRunPage() {
                 </li>
               ))}
             </ul>
-            {isEditable(meeting.status) ? (
+            {changeable ? (
               <details className="m-disclosure" open={meeting.votes.every((v) => v.state === 'CLOSED')}>
                 <summary className="m-disclosure__summary">{t('meetings.vote.new')}</summary>
                 <VoteForm

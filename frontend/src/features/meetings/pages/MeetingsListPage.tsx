@@ -9,7 +9,6 @@ import type { MeetingFilter } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { MeetingCard } from '../components/MeetingCard';
 import { MEETING_KINDS, TAB_STATUSES, isFiltered, readListFilter, toMeetingFilter } from '../logic/listFilter';
-import { canAdminister } from '../logic/status';
 import { MeetingsListQuery } from '../operations';
 
 const PAGE = 20;
@@ -100,7 +99,7 @@ export function MeetingsListPage() {
             <Icon name="vote" />
             {t('meetings.ballots.title')}
           </Link>
-          {canAdminister(data?.viewer?.roles) ? (
+          {data?.viewerCan.createMeeting ? (
             <Link className="button button--primary" to="/meetings/new" data-testid="new-meeting">
               <Icon name="plus" />
               {t('meetings.new')}
