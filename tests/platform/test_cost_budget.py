@@ -65,6 +65,7 @@ async def test_nodes_with_ids_given_by_a_variable_counts_the_variable(gql, token
 # ---- every answer reports the budget -------------------------------------------------------
 
 
+@pytest.mark.smoke
 async def test_every_answer_reports_its_cost_and_the_remaining_budget(gql, tokens):
     token = tokens("member3")
     first = await gql("{ viewer { id } }", token=token)
@@ -137,6 +138,8 @@ async def test_over_budget_is_rate_limited_with_429_before_the_body_is_read(
     answers = [await post(small_budget, token, query) for _ in range(BUDGET)]
     assert [a.status_code for a in answers] == [200] * BUDGET
     assert answers[-1].json()["extensions"]["cost"]["remaining"] == 0
+    assert answers[-1].headers["x-ratelimit-remaining"] == "0"
+    assert answers[-1].headers["x-ratelimit-limit"] == str(BUDGET)
     refused = await post(small_budget, token, "{ viewer { id } }")
     assert refused.status_code == 429 and error_codes(refused.json()) == ["RATE_LIMITED"]
     assert 0 < int(refused.headers["retry-after"]) <= 60
@@ -242,6 +245,7 @@ async def test_a_partner_client_has_one_budget_whatever_token_it_uses(small_budg
     assert refused.status_code == 429 and error_codes(refused.json()) == ["RATE_LIMITED"]
 
 
+@pytest.mark.services
 async def test_the_budget_is_shared_by_every_process_through_redis(
     small_budget, test_env, make_token
 ):
