@@ -15,7 +15,8 @@ TEST_PG_URL ?= $(or $(DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 export TEST_PG_URL TEST_REDIS_URL
 
-.PHONY: run serve test test-backend test-backend-sqlite test-backend-services test-frontend \
+.PHONY: run serve test test-backend test-backend-sqlite test-backend-services \
+        test-backend-services-all test-frontend \
         e2e lint fmt schema bench venv frontend-deps spa system-deps clean
 
 venv: $(BIN)/.installed
@@ -70,7 +71,12 @@ schema: venv
 test-backend-sqlite: venv
 	ECABINET_TEST_BACKEND=sqlite $(BIN)/pytest -q
 
+# On PostgreSQL + Redis: what depends on them (marked `services`) and a smoke subset (`smoke`);
+# the SQLite pass runs everything. `make test-backend-services-all` runs everything there too.
 test-backend-services: venv
+	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q -m "services or smoke"
+
+test-backend-services-all: venv
 	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q
 
 test-backend: test-backend-sqlite test-backend-services

@@ -39,6 +39,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The postgres pass (`-m "services or smoke"`) must run the tests that need PostgreSQL
+    and Redis: selecting none of them (a marker lost in a move) is an error, not a pass."""
+    markexpr = session.config.getoption("markexpr", "") or ""
+    if BACKEND == "postgres" and "services" in markexpr:
+        if not any(item.get_closest_marker("services") for item in session.items):
+            raise pytest.UsageError("the PostgreSQL + Redis pass selected no test marked services")
+
+
 def service_missing(what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required in CI (CI=true) but does not answer", pytrace=False)

@@ -170,6 +170,7 @@ async def test_a_secret_auditor_sees_nothing_of_a_top_secret_meeting(gql, people
         assert top_secret["tag"] not in json.dumps(body), action
 
 
+@pytest.mark.smoke
 async def test_an_auditor_cleared_for_it_reads_its_events_and_the_count_agrees(
     gql, people, top_secret
 ):
@@ -221,6 +222,7 @@ async def test_a_top_secret_tasks_title_is_hidden_from_the_secret_auditor(gql, p
 # ---- raising a level --------------------------------------------------------------------------
 
 
+@pytest.mark.smoke
 async def test_raising_a_meetings_level_hides_its_earlier_events_from_readers_below(gql, people):
     tag = secrets.token_hex(4)
     sec = people["ts_secretary"]

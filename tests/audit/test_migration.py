@@ -9,9 +9,12 @@ import subprocess
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import BACKEND, BIN, _create_pg_database, _drop_pg_database
+
+pytestmark = pytest.mark.services
 
 meeting = sa.table(
     "meeting",

@@ -89,6 +89,7 @@ async def test_login_page_is_bilingual_form_with_username_and_password(server):
     assert "Đăng nhập" in page.text and "Password" in page.text
 
 
+@pytest.mark.smoke
 async def test_pkce_sign_in_gives_tokens_that_open_the_api(server, gql):
     tokens = await sign_in(server)
     assert tokens["token_type"] == "Bearer" and tokens["refresh_token"] and tokens["id_token"]
@@ -158,6 +159,7 @@ async def test_missing_pkce_is_sent_back_as_invalid_request(server):
     assert "error=invalid_request" in response.headers["location"]
 
 
+@pytest.mark.smoke
 async def test_refresh_rotates_and_a_rotated_token_is_refused(server, gql):
     tokens = await sign_in(server)
     async with httpx.AsyncClient(base_url=server.url) as http:

@@ -10,6 +10,7 @@ import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
+import pytest
 
 from tests.auth.test_pkce_flow import login, sign_in
 from tests.conftest import PASSWORD, error_codes
@@ -35,6 +36,7 @@ async def test_the_access_token_of_a_replayed_code_stops_working(server, gql):
     assert refused.status_code == 401 and error_codes(refused.json()) == ["UNAUTHENTICATED"]
 
 
+@pytest.mark.smoke
 async def test_logout_ends_the_access_token_too(server, gql):
     tokens = await sign_in(server)
     other = await sign_in(server)  # another sign-in of the same user (another device)
@@ -154,6 +156,7 @@ async def test_revocations_are_cached_and_learnt_through_the_broker(db):
     await cache.close()
 
 
+@pytest.mark.services
 async def test_logout_closes_that_sessions_sockets_and_only_those(server):
     from tests.org.test_live import closed_with, connect, recv
 
@@ -174,6 +177,7 @@ async def test_logout_closes_that_sessions_sockets_and_only_those(server):
     await sockets[1].close()
 
 
+@pytest.mark.services
 async def test_another_process_refuses_a_logged_out_token_at_once(test_env, server, gql):
     """Process B had just accepted the token (its cache says: not revoked); the logout on
     process A reaches B through the broker, not after B's cache expires."""

@@ -14,6 +14,8 @@ from ecabinet.authz import policy
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, Role
 from ecabinet.graphql.schema import build_schema
 
+pytestmark = pytest.mark.smoke
+
 SCHEMA = build_schema()
 GQL = SCHEMA._schema
 OBJECT_TYPES = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import error_codes
 from tests.meetings.helpers import (
     CAST,
@@ -20,6 +22,7 @@ async def _cast(gql, vote, voter, option: int) -> dict:
     return (await gql(CAST, variables, token=voter.token))["data"]["castBallot"]
 
 
+@pytest.mark.smoke
 async def test_full_vote_counts_by_the_rules(gql, factory):
     secretary, chair = await factory.secretary(), await factory.member()
     members = [await factory.member() for _ in range(6)]
@@ -98,6 +101,7 @@ async def test_open_vote_without_live_results_hides_counts(gql, tokens):
     assert body["data"]["vote"]["tally"]["results"] is None
 
 
+@pytest.mark.smoke
 async def test_confidential_meeting_does_not_exist_for_outsiders(gql, tokens):
     mid = await running_meeting(gql, tokens, confidentiality="SECRET", start=False)
     q = "query($id: ID!) { meeting(id: $id) { title } }"
@@ -243,6 +247,7 @@ async def test_the_chair_runs_their_own_meeting(gql, tokens):
     assert refusal(other, "addAgendaItem") == "NOT_SECRETARIAT"
 
 
+@pytest.mark.services
 async def test_search_matches_vietnamese_capitals(gql, tokens):
     await running_meeting(gql, tokens, title="PHIÊN HỌP CHUYÊN ĐỀ", start=False)
     body = await gql(

@@ -9,11 +9,14 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BIN
 from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting
 from tests.meetings.test_ballot_wal_replay import forms
 
 
+@pytest.mark.services
 async def test_a_backup_during_a_secret_vote_holds_no_key_and_no_choice(
     gql, tokens, test_env, tmp_path: Path
 ):

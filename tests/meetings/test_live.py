@@ -95,6 +95,7 @@ async def check_in(gql: Any, token: str, meeting_id: str) -> None:
     assert body["data"]["checkIn"]["errors"] == [], body
 
 
+@pytest.mark.smoke
 async def test_vote_snapshot_first_then_every_ballot_in_version_order(server, gql, tokens):
     vote = await open_vote(gql, tokens, await running_meeting(gql, tokens), liveResults=True)
     early, first = await watch_vote(server.url, tokens("member6"), vote["id"])
@@ -272,6 +273,7 @@ def second_server(test_env):
     srv.stop()
 
 
+@pytest.mark.services
 async def test_ballots_through_another_process_reach_subscribers_in_order(
     server, second_server, gql, tokens
 ):

@@ -8,6 +8,7 @@ import secrets
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import MetaData, select
 
 from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting, user_gid
@@ -67,6 +68,7 @@ async def vote_forms(gql: Any, token: str, vote: dict[str, Any], voters: list[st
     )
 
 
+@pytest.mark.services
 async def test_secret_vote_leaves_no_voter_choice_link_in_the_database(gql, tokens, db):
     sec = tokens("secretary")
     tag = secrets.token_hex(3)

@@ -48,6 +48,7 @@ async def test_org_units_form_the_office_tree(gql, staff):
     }
 
 
+@pytest.mark.smoke
 async def test_pages_walk_the_whole_list_once(gql, staff):
     seen, after = [], None
     while True:
@@ -74,6 +75,7 @@ async def test_last_returns_the_tail(gql, staff):
     assert body["data"]["tail"]["pageInfo"]["hasPreviousPage"] is True
 
 
+@pytest.mark.services
 async def test_search_filter_matches_vietnamese_names(gql, staff):
     body = await gql('{ users(filter: {search: "ngọc"}) { nodes { username } } }', token=staff)
     assert [n["username"] for n in body["data"]["users"]["nodes"]] == ["staff"]
@@ -121,6 +123,7 @@ async def test_invalid_id_in_mutation_is_a_user_error(gql, admin):
     assert body["data"]["deactivateUser"]["errors"] == [{"code": "INVALID_ID"}]
 
 
+@pytest.mark.smoke
 async def test_deactivated_users_are_hidden_from_staff_but_not_hr(gql, admin, staff, make_token):
     name = f"gone{secrets.token_hex(3)}"
     created = await gql(
@@ -147,6 +150,7 @@ async def test_audit_trail_is_for_auditors(gql, make_token):
     assert body["data"]["auditEvents"]["nodes"][0]["action"] == "user.create"
 
 
+@pytest.mark.services
 async def test_user_list_sql_does_not_grow_with_page_size(test_env, staff):
     """No N+1: users, their roles, units and parent units in a fixed number of queries."""
     small = await count_selects(test_env, staff, USERS_PAGE, {"first": 2})

@@ -67,6 +67,7 @@ async def test_lowercase_authorization_key_is_accepted(server, make_token):
     await ws.close()
 
 
+@pytest.mark.smoke
 async def test_first_message_is_the_snapshot_then_every_change(server, gql, admin, make_token):
     uid = await new_user(gql, admin)
     ws = await connect(server, {"Authorization": f"Bearer {make_token('staff')}"})
@@ -147,6 +148,7 @@ async def test_queries_over_the_socket_get_a_fresh_context_each(server, make_tok
     await ws.close()
 
 
+@pytest.mark.services
 async def test_deactivating_a_user_closes_their_open_sockets_at_once(server, gql, admin, runtime):
     """Not at the token's expiry, minutes later: the socket closes (4403) as the change
     commits, and a new connection with the same token is refused."""

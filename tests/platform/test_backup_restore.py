@@ -23,7 +23,7 @@ from tests.conftest import BACKEND
 from tests.platform.private_stack import PrivateStack, meeting_with_papers, mode
 
 POSTGRES = BACKEND == "postgres"
-pytestmark = [pytest.mark.services] if POSTGRES else []
+pytestmark = [pytest.mark.services]
 
 SECRET_PAPER = b"%PDF-1.4 TUYET MAT de an " + secrets.token_bytes(90_000)
 INTERNAL_PAPER = b"%PDF-1.4 to trinh " + secrets.token_bytes(3_000)

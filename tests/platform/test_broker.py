@@ -23,6 +23,8 @@ from ecabinet.platform import broker as broker_module
 from ecabinet.platform.broker import InProcessBroker, RedisBroker, is_resync
 from tests.conftest import REDIS_URL, ServerProcess, eventually, free_port, service_missing
 
+pytestmark = pytest.mark.services
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WAIT = 5.0
 

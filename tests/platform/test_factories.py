@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ecabinet.authz.principal import Clearance, Role
 from tests.factories import gid
+
+pytestmark = pytest.mark.smoke
 
 VIEWER = "{ viewer { id username unit { code } } }"
 MEETING = """query($id: ID!) { meeting(id: $id) { status participants { user { username } role } }

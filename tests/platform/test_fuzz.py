@@ -36,6 +36,8 @@ from tests.conftest import (
     free_port,
 )
 
+pytestmark = pytest.mark.services
+
 CONTRACT_CODES = {
     "UNAUTHENTICATED",
     "FORBIDDEN",

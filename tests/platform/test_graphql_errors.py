@@ -107,6 +107,7 @@ async def test_bad_cursor_is_bad_user_input(gql, staff):
     assert error_codes(body) == ["BAD_USER_INPUT"]
 
 
+@pytest.mark.smoke
 async def test_messages_follow_accept_language(gql, staff):
     vi = await gql("{ users(first: 101) { totalCount } }", token=staff, lang="vi")
     en = await gql("{ users(first: 101) { totalCount } }", token=staff, lang="en-US,en;q=0.9")
@@ -120,6 +121,7 @@ async def test_wrong_variable_type_is_bad_user_input(gql, staff):
     assert error_codes(body) == ["BAD_USER_INPUT"]
 
 
+@pytest.mark.smoke
 async def test_unexpected_error_is_internal_with_request_id_only(test_env, monkeypatch, make_token):
     """A bug deep in a service: the client learns a request id, not the SQL or the trace."""
     from ecabinet.app import create_app

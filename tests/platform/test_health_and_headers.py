@@ -6,6 +6,7 @@ import secrets
 import subprocess
 
 import httpx
+import pytest
 
 from tests.conftest import BIN
 
@@ -15,6 +16,7 @@ async def test_healthz_answers_ok(server):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
+@pytest.mark.services
 async def test_readyz_names_database_and_redis(server, test_env):
     body = httpx.get(f"{server.url}/readyz").json()
     assert body["database"] == "ok"

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from graphql import GraphQLInputObjectType, GraphQLObjectType
 
 from ecabinet.graphql.schema import build_schema, export_sdl
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.services
 
 
 def test_schema_graphql_is_the_exported_schema():

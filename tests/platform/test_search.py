@@ -11,6 +11,8 @@ from ecabinet.org.models import User
 from ecabinet.platform.search import contains_text
 from ecabinet.tasks.models import Task
 
+pytestmark = pytest.mark.services
+
 SEARCHED = [
     (Task, (Task.title, Task.code, Task.description)),
     (Meeting, (Meeting.title,)),

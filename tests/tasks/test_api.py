@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+import pytest
 import websockets
 
 from tests.conftest import count_selects, error_codes
@@ -100,6 +101,7 @@ async def test_issuing_a_conclusion_creates_tasks(gql, tokens):
     assert again["data"]["issueConclusion"]["errors"] == [{"code": "CONCLUSION_ISSUED"}]
 
 
+@pytest.mark.smoke
 async def test_a_unit_sees_only_its_tasks(gql, factory):
     mine, other = await factory.unit(), await factory.unit()
     officer = await factory.user(unit=mine)
@@ -134,6 +136,7 @@ async def test_partner_needs_tasks_read(gql, tokens, test_env, server):
     ]
 
 
+@pytest.mark.smoke
 async def test_overdue_filter_and_dashboard_figures(gql, tokens):
     body = await gql(
         """{ tasks(first: 100, filter: {overdue: true}) { nodes { isOverdue } }
@@ -201,6 +204,7 @@ async def count_statements(test_env, token: str, first: int, query: str = LIST) 
     return await count_selects(test_env, token, query, {"first": first})
 
 
+@pytest.mark.services
 async def test_task_list_sql_does_not_grow_with_page_size(test_env, tokens):
     """One query per relation level (a unit can be fetched in a second batch when it is
     first reached through coordinatingUnits), never one per row."""
