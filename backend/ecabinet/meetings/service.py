@@ -31,7 +31,7 @@ from ecabinet.meetings.enums import (
 from ecabinet.meetings.errors import meetings_error, participants_below_level
 from ecabinet.meetings.events import emit_meeting_event, record_change
 from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
-from ecabinet.org.models import OrgUnit, User
+from ecabinet.org import service as org
 from ecabinet.platform import audit, hooks
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
@@ -210,13 +210,11 @@ def clean_title(title: str, fieldname: str = "title") -> str:
 
 
 async def check_users(session: AsyncSession, ids: Sequence[uuid.UUID]) -> None:
-    if not ids:
-        return
-    found = set(
-        await session.scalars(select(User.id).where(User.id.in_(ids), User.active.is_(True)))
+    await org.require_active_users(
+        session=session,
+        ids=ids,
+        error=lambda: meetings_error("USER_NOT_FOUND", field=["participants"]),
     )
-    if set(ids) - found:
-        raise meetings_error("USER_NOT_FOUND", field=["participants"])
 
 
 async def _check_participants(
@@ -226,17 +224,12 @@ async def _check_participants(
     participant reads its title, agenda and conclusions). One answer,
     PARTICIPANT_NOT_CLEARED, whether a person does not exist or is not cleared: the
     refusal tells nobody another's clearance."""
-    if not ids:
-        return
-    found = set(
-        await session.scalars(
-            select(User.id).where(
-                User.id.in_(ids), User.active.is_(True), User.clearance >= int(level)
-            )
-        )
+    await org.require_active_users(
+        session=session,
+        ids=ids,
+        cleared_for=int(level),
+        error=lambda: meetings_error("PARTICIPANT_NOT_CLEARED", field=[fieldname]),
     )
-    if set(ids) - found:
-        raise meetings_error("PARTICIPANT_NOT_CLEARED", field=[fieldname])
 
 
 def _require_grant(principal: Principal, meeting: Meeting, fieldname: str | None = None) -> None:
@@ -246,11 +239,11 @@ def _require_grant(principal: Principal, meeting: Meeting, fieldname: str | None
 
 
 async def check_units(session: AsyncSession, ids: Sequence[uuid.UUID], fieldname: str) -> None:
-    if not ids:
-        return
-    found = set(await session.scalars(select(OrgUnit.id).where(OrgUnit.id.in_(ids))))
-    if set(ids) - found:
-        raise meetings_error("UNIT_NOT_FOUND", field=[fieldname])
+    await org.require_units(
+        session=session,
+        ids=ids,
+        error=lambda: meetings_error("UNIT_NOT_FOUND", field=[fieldname]),
+    )
 
 
 def check_level(principal: Principal, level: int) -> int:
@@ -382,14 +375,10 @@ async def _change_level(
     if refusal:
         raise meetings_error(refusal, field=["confidentiality"])
     if new > current:
-        below = list(
-            await session.scalars(
-                select(User.full_name)
-                .join(Participant, Participant.user_id == User.id)
-                .where(Participant.meeting_id == meeting.id, User.clearance < new)
-                .order_by(User.full_name)
-            )
+        people = await session.scalars(
+            select(Participant.user_id).where(Participant.meeting_id == meeting.id)
         )
+        below = await org.names_below_clearance(session=session, ids=list(people), level=new)
         if below:
             raise participants_below_level(below)
     meeting.confidentiality = new

@@ -8,7 +8,6 @@ import html
 import io
 from typing import Any
 
-from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -16,7 +15,7 @@ from starlette.routing import Route
 from ecabinet.files.routes import who
 from ecabinet.meetings.enums import VoteState
 from ecabinet.meetings.votes import service as votes
-from ecabinet.org.models import User
+from ecabinet.org import service as org
 from ecabinet.platform.ids import InvalidId, decode_uuid
 from ecabinet.runtime import Runtime
 
@@ -44,7 +43,7 @@ async def export_vote(request: Request) -> Response:
             return JSONResponse({"error": "not found"}, status_code=404)
         ballots = await votes.named_ballots(session=s, principal=principal, vote_id=key) or []
         ids = set(snap.voters)
-        names = {u.id: u.full_name for u in await s.scalars(select(User).where(User.id.in_(ids)))}
+        names = await org.display_names(session=s, ids=ids)
     labels = {o.id: o.label for o in snap.options}
     if fmt == "csv":
         out = io.StringIO()

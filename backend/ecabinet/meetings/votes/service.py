@@ -49,7 +49,7 @@ from ecabinet.meetings.votes.models import (
 )
 from ecabinet.meetings.votes.snapshot import OptionSnapshot, VoteSnapshot
 from ecabinet.meetings.votes.tally import DEFAULT_OPTIONS, counts_published, decide
-from ecabinet.org.models import User
+from ecabinet.org import service as org
 from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.db import Database
@@ -425,15 +425,12 @@ async def create_vote(
             level = meetings.check_level(principal, confidentiality)
         # a listed voter reads the vote: each must be cleared for its level; one answer for
         # "not cleared" and "no such user", so that it tells nothing of anyone's clearance
-        cleared = set(
-            await session.scalars(
-                select(User.id).where(
-                    User.id.in_(voter_ids), User.active.is_(True), User.clearance >= level
-                )
-            )
+        await org.require_active_users(
+            session=session,
+            ids=voter_ids,
+            cleared_for=level,
+            error=lambda: meetings_error("VOTER_NOT_CLEARED", field=["voterIds"]),
         )
-        if cleared != set(voter_ids):
-            raise meetings_error("VOTER_NOT_CLEARED", field=["voterIds"])
     vote = Vote(
         meeting_id=meeting_id,
         agenda_item_id=agenda_item_id,
