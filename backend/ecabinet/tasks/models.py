@@ -22,6 +22,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ecabinet.platform.db import Base, IdMixin, TimestampMixin, UTCDateTime
 from ecabinet.platform.search import trigram_index
+from ecabinet.tasks.enums import (
+    ExtensionStatus,
+    TaskAuthority,
+    TaskPriority,
+    TaskSourceKind,
+    TaskStatus,
+)
 
 
 class Task(IdMixin, TimestampMixin, Base):
@@ -39,7 +46,9 @@ class Task(IdMixin, TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
     title: Mapped[str] = mapped_column(Text, nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
-    source_kind: Mapped[str] = mapped_column(String(30), nullable=False, default="DIRECT")
+    source_kind: Mapped[str] = mapped_column(
+        String(30), nullable=False, default=TaskSourceKind.DIRECT
+    )
     source_meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("meeting.id", ondelete="SET NULL")
     )
@@ -50,7 +59,9 @@ class Task(IdMixin, TimestampMixin, Base):
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("app_user.id", ondelete="SET NULL")
     )
-    authority: Mapped[str] = mapped_column(String(30), nullable=False, default="MINISTER_CHAIRMAN")
+    authority: Mapped[str] = mapped_column(
+        String(30), nullable=False, default=TaskAuthority.MINISTER_CHAIRMAN
+    )
     lead_unit_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("org_unit.id", ondelete="RESTRICT"), nullable=False
     )
@@ -58,8 +69,8 @@ class Task(IdMixin, TimestampMixin, Base):
         Uuid, ForeignKey("app_user.id", ondelete="SET NULL")
     )
     due_date: Mapped[date | None] = mapped_column(Date)
-    priority: Mapped[str] = mapped_column(String(10), nullable=False, default="NORMAL")
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="NOT_STARTED")
+    priority: Mapped[str] = mapped_column(String(10), nullable=False, default=TaskPriority.NORMAL)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default=TaskStatus.NOT_STARTED)
     progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     completed_on: Mapped[date | None] = mapped_column(Date)
     confidentiality: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -133,7 +144,7 @@ class ExtensionRequest(IdMixin, Base):
     )
     requested_due_date: Mapped[date] = mapped_column(Date, nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[str] = mapped_column(String(10), nullable=False, default="PENDING")
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default=ExtensionStatus.PENDING)
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("app_user.id", ondelete="SET NULL")
     )
