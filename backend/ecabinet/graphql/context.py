@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import ANONYMOUS, Principal
 from ecabinet.platform.logs import new_request_id
-from ecabinet.runtime import Runtime
+
+if TYPE_CHECKING:  # a type only: the runtime is built by the composition
+    from ecabinet.runtime import Runtime
 
 L = TypeVar("L")
 

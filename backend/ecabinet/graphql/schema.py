@@ -14,6 +14,7 @@ from strawberry.types.scalar import ScalarDefinition
 
 from ecabinet.audit import access as audit_access
 from ecabinet.audit import schema as audit
+from ecabinet.auth import schema as auth
 from ecabinet.authz.principal import Principal
 from ecabinet.graphql.extensions import Schema, schema_extensions
 from ecabinet.graphql.relay import Node, resolve_node
@@ -137,6 +138,7 @@ Query = merge_types(
         RelayQuery,
         ViewerQuery,
         org.Query,
+        auth.Query,
         meetings.Query,
         tasks.Query,
         notifications.Query,
@@ -144,7 +146,8 @@ Query = merge_types(
     ),
 )
 Mutation = merge_types(
-    "Mutation", (org.Mutation, meetings.Mutation, tasks.Mutation, notifications.Mutation)
+    "Mutation",
+    (org.Mutation, auth.Mutation, meetings.Mutation, tasks.Mutation, notifications.Mutation),
 )
 Subscription = merge_types(
     "Subscription", (org.Subscription, meetings.Subscription, notifications.Subscription)

@@ -8,7 +8,6 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from ecabinet.auth import service as auth_service
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection
 from ecabinet.org import service
@@ -19,9 +18,6 @@ from ecabinet.org.types import (
     CreateUserInput,
     OrgUnit,
     OrgUnitPayload,
-    PartnerClient,
-    PartnerClientInput,
-    PartnerClientPayload,
     SetPasswordInput,
     UpdateOrgUnitInput,
     UpdateUserInput,
@@ -43,8 +39,6 @@ async def _user_node(ctx, key: uuid.UUID) -> User | None:  # type: ignore[no-unt
 async def _unit_node(ctx, key: uuid.UUID) -> OrgUnit | None:  # type: ignore[no-untyped-def]
     row = await ctx.loader(OrgUnitByIdLoader).load(key)
     return OrgUnit.from_model(row) if row else None
-
-
 
 
 @strawberry.type
@@ -85,12 +79,6 @@ class Query:
             rows = await service.list_units(session=session, principal=info.context.principal)
         return [OrgUnit.from_model(r) for r in rows]
 
-    @strawberry.field(description="Partner systems, revoked ones included (ADMIN).")
-    async def partner_clients(self, info: strawberry.Info) -> list[PartnerClient]:
-        async with info.context.db.session() as session:
-            rows = await auth_service.list_clients(session=session)
-        return [PartnerClient.from_model(r) for r in rows]
-
 
 def _user_payload(result: tuple) -> UserPayload:  # type: ignore[type-arg]
     user, errors = result
@@ -100,16 +88,6 @@ def _user_payload(result: tuple) -> UserPayload:  # type: ignore[type-arg]
 def _unit_payload(result: tuple) -> OrgUnitPayload:  # type: ignore[type-arg]
     unit, errors = result
     return OrgUnitPayload(org_unit=OrgUnit.from_model(unit) if unit else None, errors=errors)
-
-
-def _client_payload(result: tuple, secret: bool = False) -> PartnerClientPayload:  # type: ignore[type-arg]
-    value, errors = result
-    client = value.client if secret and value else value
-    return PartnerClientPayload(
-        partner_client=PartnerClient.from_model(client) if client else None,
-        client_secret=value.secret if secret and value else None,
-        errors=errors,
-    )
 
 
 @strawberry.type
@@ -231,39 +209,6 @@ class Mutation:
                     session=s, principal=p, unit_id=decode_uuid(id, "OrgUnit")
                 ),
             )
-        )
-
-    @strawberry.mutation(
-        description="Revoke a partner system: its tokens stop working at their next request "
-        "and its open WebSockets close at once (ADMIN; audited)."
-    )
-    async def revoke_partner_client(
-        self, info: strawberry.Info, input: PartnerClientInput
-    ) -> PartnerClientPayload:
-        p = info.context.principal
-        return _client_payload(
-            await run_mutation(
-                info,
-                lambda s: auth_service.revoke_client(session=s, actor=p, client_id=input.client_id),
-            )
-        )
-
-    @strawberry.mutation(
-        description="Give a partner system a new secret, returned this once; the old secret "
-        "and every token issued with it stop working (ADMIN; audited)."
-    )
-    async def rotate_partner_client_secret(
-        self, info: strawberry.Info, input: PartnerClientInput
-    ) -> PartnerClientPayload:
-        p = info.context.principal
-        return _client_payload(
-            await run_mutation(
-                info,
-                lambda s: auth_service.rotate_client_secret(
-                    session=s, actor=p, client_id=input.client_id
-                ),
-            ),
-            secret=True,
         )
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import strawberry
 
-from ecabinet.auth.models import OAuthClient
 from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.authz.principal import Role as RoleName
 from ecabinet.graphql.payloads import UserError
@@ -186,42 +185,4 @@ class UserPayload:
 @strawberry.type(description="Result of a mutation on a unit.")
 class OrgUnitPayload:
     org_unit: OrgUnit | None = strawberry.field(description="The unit as changed; null on errors.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
-
-
-@strawberry.type(description="A partner system that signs in with client credentials (ADMIN).")
-class PartnerClient:
-    client_id: str = strawberry.field(description="Its client_id, e.g. bo-tu-phap-1a2b3c4d.")
-    name: str = strawberry.field(description="Display name.")
-    scopes: list[str] = strawberry.field(description="Scopes it may ask for.")
-    clearance: Clearance = strawberry.field(description="Highest level of what it reads.")
-    active: bool = strawberry.field(description="False once revoked: its tokens are refused.")
-    created_at: datetime = strawberry.field(description="When it was registered.")
-
-    @classmethod
-    def from_model(cls, m: OAuthClient) -> PartnerClient:
-        return cls(
-            client_id=m.client_id,
-            name=m.name,
-            scopes=list(m.scopes),
-            clearance=ClearanceLevel(m.clearance),
-            active=m.active,
-            created_at=m.created_at,
-        )
-
-
-@strawberry.input(description="A partner client, by its client_id.")
-class PartnerClientInput:
-    client_id: str = strawberry.field(description="The client_id.")
-
-
-@strawberry.type(description="Result of a change to a partner client.")
-class PartnerClientPayload:
-    partner_client: PartnerClient | None = strawberry.field(
-        description="The client as changed; null on errors."
-    )
-    client_secret: str | None = strawberry.field(
-        default=None,
-        description="The new secret, shown this once (rotatePartnerClientSecret only).",
-    )
     errors: list[UserError] = strawberry.field(description="Why nothing changed, if so.")
