@@ -20,7 +20,7 @@ from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCa
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from ecabinet.authz.policy import rule_for
+from ecabinet.authz.policy import FIELDS, TYPES, rule_for
 from ecabinet.authz.rules import ALLOW, Rule
 from ecabinet.graphql import cost, trusted
 from ecabinet.graphql.limits import make_rules, node_budget
@@ -65,9 +65,38 @@ def _guard(resolve: Any, rule: Rule) -> Any:
     return guarded
 
 
+ROOTS = ("Query", "Mutation", "Subscription")
+
+
+def _with_rule(description: str | None, label: str, rule: Rule) -> str:
+    """A description with its rule appended, as the policy states it (the schema documents
+    who may see or do what, generated from the one place that decides it)."""
+    said = f"{label}: {rule.description}."
+    return f"{description.rstrip()}\n\n{said}" if description else said
+
+
+def document_policy(schema: GraphQLSchema) -> None:
+    """Append to each guarded type and field's description the rule the policy gives it:
+    a type's rule (e.g. `Meeting`: scope meetings:read) to the type, a field's own rule
+    (`User.email`, every root field) to the field ("Visible to: …", "Allowed: …" for
+    mutations)."""
+    for type_name, gtype in schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(gtype, GraphQLObjectType):
+            continue
+        type_rule = TYPES.get(type_name)
+        if type_rule is not None and type_rule is not ALLOW and type_name not in ROOTS:
+            gtype.description = _with_rule(gtype.description, "Visible to", type_rule)
+        label = "Allowed" if type_name == "Mutation" else "Visible to"
+        for field_name, field in gtype.fields.items():
+            field_rule = FIELDS.get(f"{type_name}.{field_name}")
+            if field_rule is not None and field_rule is not ALLOW:
+                field.description = _with_rule(field.description, label, field_rule)
+
+
 def apply_policy(schema: GraphQLSchema) -> list[str]:
     """Wrap every field of every object type with its rule; returns the guarded names."""
     guarded: list[str] = []
+    document_policy(schema)
     for type_name, gtype in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(gtype, GraphQLObjectType):
             continue

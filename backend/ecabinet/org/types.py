@@ -127,7 +127,7 @@ class UserFilter:
 @strawberry.input(description="A new user.")
 class CreateUserInput:
     username: str = strawberry.field(description="2–64 lowercase letters, digits, . _ -")
-    full_name: str = strawberry.field(description="Full name.")
+    full_name: str = strawberry.field(description="Name as shown everywhere (Nguyễn Văn A).")
     unit_id: strawberry.ID | None = strawberry.field(default=None, description="Their unit.")
     position: str | None = strawberry.field(default=None, description="Job title.")
     email: str | None = strawberry.field(default=None, description="E-mail address.")
@@ -145,12 +145,18 @@ class CreateUserInput:
 @strawberry.input(description="Changes to a user; omitted fields stay as they are.")
 class UpdateUserInput:
     id: strawberry.ID = strawberry.field(description="The user.")
-    full_name: str | None = strawberry.field(default=None, description="Full name.")
+    full_name: str | None = strawberry.field(
+        default=None, description="Name as shown everywhere (Nguyễn Văn A)."
+    )
     unit_id: strawberry.ID | None = strawberry.field(default=None, description="Their unit.")
     position: str | None = strawberry.field(default=None, description="Job title.")
     email: str | None = strawberry.field(default=None, description="E-mail; empty clears it.")
     roles: list[Role] | None = strawberry.field(default=None, description="All their roles.")
-    clearance: Clearance | None = strawberry.field(default=None, description="Clearance.")
+    clearance: Clearance | None = strawberry.field(
+        default=None,
+        description="Highest level they may read; changed by another administrator cleared "
+        "for it, never by oneself.",
+    )
 
 
 @strawberry.input(description="A new password for a user.")

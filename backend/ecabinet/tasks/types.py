@@ -150,8 +150,12 @@ class Task(Node):
     title: str = strawberry.field(description="What is to be done.")
     description: str | None = strawberry.field(description="Details.")
     due_date: date | None = strawberry.field(description="Deadline.")
-    status: TaskStatus = strawberry.field(description="Status.")
-    priority: TaskPriority = strawberry.field(description="Priority.")
+    status: TaskStatus = strawberry.field(
+        description="Where the task stands: NOT_STARTED, IN_PROGRESS, COMPLETED or CANCELLED."
+    )
+    priority: TaskPriority = strawberry.field(
+        description="How urgent the assigner says it is (lists sort by it)."
+    )
     progress: int = strawberry.field(description="Progress in percent.")
     completed_on: date | None = strawberry.field(description="Date of completion.")
     authority: TaskAuthority = strawberry.field(description="Who assigned it.")
@@ -361,12 +365,14 @@ class CreateTaskInput:
     title: str = strawberry.field(description="What is to be done.")
     lead_unit_id: strawberry.ID = strawberry.field(description="Unit in charge.")
     coordinating_unit_ids: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="Coordinating units."
+        default_factory=list, description="Units that help the lead unit (phối hợp)."
     )
     description: str | None = strawberry.field(default=None, description="Details.")
     responsible_id: strawberry.ID | None = strawberry.field(default=None, description="Person.")
     due_date: date | None = strawberry.field(default=None, description="Deadline.")
-    priority: TaskPriority = strawberry.field(default=TaskPriority.NORMAL, description="Priority.")
+    priority: TaskPriority = strawberry.field(
+        default=TaskPriority.NORMAL, description="How urgent it is (default NORMAL)."
+    )
     authority: TaskAuthority = strawberry.field(
         default=TaskAuthority.MINISTER_CHAIRMAN, description="Who assigns it."
     )
@@ -381,11 +387,11 @@ class CreateTaskInput:
 
 @strawberry.input(description="Changes to a task (assigner); omitted fields stay.")
 class UpdateTaskInput:
-    id: strawberry.ID = strawberry.field(description="The task.")
-    title: str | None = strawberry.field(default=None, description="Title.")
+    id: strawberry.ID = strawberry.field(description="Global ID of the task to change.")
+    title: str | None = strawberry.field(default=None, description="What is to be done.")
     description: str | None = strawberry.field(default=None, description="Details.")
     due_date: date | None = strawberry.field(default=None, description="Deadline.")
-    priority: TaskPriority | None = strawberry.field(default=None, description="Priority.")
+    priority: TaskPriority | None = strawberry.field(default=None, description="How urgent it is.")
     responsible_id: strawberry.ID | None = strawberry.field(default=None, description="Person.")
     coordinating_unit_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Coordinating units (replaces)."
@@ -406,7 +412,7 @@ class CancelTaskInput:
 
 @strawberry.input(description="A progress report.")
 class ReportProgressInput:
-    task_id: strawberry.ID = strawberry.field(description="The task.")
+    task_id: strawberry.ID = strawberry.field(description="Global ID of the task reported on.")
     text: str = strawberry.field(description="What was done.")
     progress: int = strawberry.field(description="New progress, 0–100 (100 completes it).")
     attachments: list[strawberry.file_uploads.Upload] = strawberry.field(
@@ -417,13 +423,15 @@ class ReportProgressInput:
 
 @strawberry.input(description="A comment.")
 class CommentOnTaskInput:
-    task_id: strawberry.ID = strawberry.field(description="The task.")
+    task_id: strawberry.ID = strawberry.field(description="Global ID of the task commented on.")
     text: str = strawberry.field(description="The comment.")
 
 
 @strawberry.input(description="Ask for a later deadline.")
 class RequestExtensionInput:
-    task_id: strawberry.ID = strawberry.field(description="The task.")
+    task_id: strawberry.ID = strawberry.field(
+        description="Global ID of the task whose deadline should move."
+    )
     new_due_date: date = strawberry.field(description="The deadline asked for.")
     reason: str = strawberry.field(description="Why.")
 
@@ -432,7 +440,9 @@ class RequestExtensionInput:
 class DecideExtensionInput:
     id: strawberry.ID = strawberry.field(description="The request.")
     approve: bool = strawberry.field(description="true approves, false refuses.")
-    note: str | None = strawberry.field(default=None, description="Note.")
+    note: str | None = strawberry.field(
+        default=None, description="What the assigner tells the requester about the decision."
+    )
 
 
 @strawberry.type(description="Result of a change to a task.")
