@@ -71,3 +71,35 @@ describe('the SPA asks the API what the viewer may do', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('every feature has the same layout', () => {
+  const FOLDERS = new Set(['pages', 'components', 'hooks', 'lib', 'locales']);
+  const features = join(src, 'features');
+
+  it('keeps its files in pages/, components/, hooks/, lib/, locales/ beside routes.tsx and operations.ts', () => {
+    const found: string[] = [];
+    for (const feature of readdirSync(features)) {
+      for (const name of readdirSync(join(features, feature))) {
+        const path = join(features, feature, name);
+        const ok = statSync(path).isDirectory()
+          ? FOLDERS.has(name)
+          : ['routes.tsx', 'operations.ts', `${feature}.css`].includes(name);
+        if (!ok) found.push(`features/${feature}/${name}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('has a vi and an en catalogue wherever it has locales', () => {
+    const missing = readdirSync(features).flatMap((feature) => {
+      const dir = join(features, feature, 'locales');
+      try {
+        const files = readdirSync(dir);
+        return ['vi.json', 'en.json'].filter((f) => !files.includes(f)).map((f) => `${feature}/locales/${f}`);
+      } catch {
+        return [];
+      }
+    });
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,14 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../locales/en.json';
-import vi from '../../locales/vi.json';
+import { en, vi } from './catalogs';
 import { formatDate, formatDateTime, formatWeekday, interpolate, isLanguage, translate } from './messages';
 
+type CatalogFile = Record<string, string>;
+/** Every catalogue in the tree, app and features, found by path (not by the list in catalogs.ts). */
+const FILES = import.meta.glob<CatalogFile>(['../../locales/*.json', '../../features/*/locales/*.json'], {
+  eager: true,
+  import: 'default',
+});
+const folders = [...new Set(Object.keys(FILES).map((path) => path.replace(/[^/]+\.json$/, '')))].sort();
+const file = (folder: string, lang: 'vi' | 'en'): CatalogFile => FILES[`${folder}${lang}.json`] ?? {};
+const featureOf = (folder: string) => /features\/([^/]+)\/locales\/$/.exec(folder)?.[1] ?? null;
+
 describe('locale files', () => {
-  it('vi.json and en.json have exactly the same keys', () => {
-    const viKeys = Object.keys(vi).sort();
-    const enKeys = Object.keys(en).sort();
+  it('finds the app catalogue and the features’ own', () => {
+    expect(folders).toContain('../../locales/');
+    expect(folders).toEqual(
+      expect.arrayContaining(['../../features/meetings/locales/', '../../features/tasks/locales/']),
+    );
+  });
+
+  it.each(folders)('%s: vi.json and en.json have exactly the same keys', (folder) => {
+    const viKeys = Object.keys(file(folder, 'vi')).sort();
+    const enKeys = Object.keys(file(folder, 'en')).sort();
+    expect(viKeys.length).toBeGreaterThan(0);
     expect(enKeys.filter((k) => !viKeys.includes(k))).toEqual([]);
     expect(viKeys.filter((k) => !enKeys.includes(k))).toEqual([]);
+  });
+
+  it.each(folders)('%s: a feature’s keys start with its name', (folder) => {
+    const feature = featureOf(folder);
+    const keys = Object.keys(file(folder, 'vi'));
+    if (feature === null) expect(keys.filter((k) => /^(meetings|tasks|notifications|org)\./.test(k))).toEqual([]);
+    else expect(keys.filter((k) => !k.startsWith(`${feature}.`))).toEqual([]);
+  });
+
+  it('merges every catalogue, each key from one place only', () => {
+    const all = folders.flatMap((folder) => Object.keys(file(folder, 'vi')));
+    expect(all.length).toBe(new Set(all).size);
+    expect(Object.keys(vi).sort()).toEqual([...all].sort());
+    expect(Object.keys(en).sort()).toEqual([...all].sort());
   });
 
   it('has no empty message', () => {
@@ -34,7 +65,7 @@ describe('locale files', () => {
       'ASSET_MANAGER',
       'AUDITOR',
     ])
-      expect(Object.keys(vi)).toContain(`role.${role}`);
+      expect(Object.keys(vi)).toContain(`org.role.${role}`);
   });
 });
 
@@ -51,7 +82,7 @@ describe('translate', () => {
   });
 
   it('fills in {placeholders} and leaves unknown ones', () => {
-    expect(translate('en', 'home.welcome', { name: 'Nguyễn Văn A' })).toBe('Welcome, Nguyễn Văn A');
+    expect(translate('en', 'org.home.welcome', { name: 'Nguyễn Văn A' })).toBe('Welcome, Nguyễn Văn A');
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });
 

@@ -1,10 +1,10 @@
-import en from '../../locales/en.json';
-import vi from '../../locales/vi.json';
+import { en, vi } from './catalogs';
 
 /**
  * The message catalogues and the pure functions over them. Vietnamese is the default and the
  * fallback: a key missing in English shows the Vietnamese text, a key missing everywhere
- * shows the key itself (a test keeps both files' keys identical).
+ * shows the key itself (a test keeps both languages' keys identical). The catalogues are the
+ * app's and each feature's, merged in catalogs.ts.
  */
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

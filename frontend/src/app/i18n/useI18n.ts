@@ -6,7 +6,7 @@ import { languageStore } from './store';
 export interface I18n {
   language: Language;
   t: (key: MessageKey, params?: Params) => string;
-  /** For keys built at run time (e.g. `role.${role}`): falls back to `fallback` when unknown. */
+  /** For keys built at run time (e.g. `org.role.${role}`): falls back to `fallback` when unknown. */
   tDynamic: (key: string, fallback: string, params?: Params) => string;
   setLanguage: (language: Language) => void;
   formatDate: (value: Date | string | number) => string;

@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import type { AgendaItemStatus, Clearance } from '../../../gql/graphql';
-import { focusFirstInvalid } from '../logic/focus';
-import { hasErrors, validateAgendaItem } from '../logic/validation';
+import { focusFirstInvalid } from '../lib/focus';
+import { hasErrors, validateAgendaItem } from '../lib/validation';
 import { CLEARANCES } from './MeetingForm';
 
 export interface NewAgendaItem {

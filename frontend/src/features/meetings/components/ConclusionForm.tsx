@@ -2,9 +2,9 @@ import type { ReactNode, SyntheticEvent } from 'react';
 import { useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
-import type { ConclusionField, ConclusionValues, DirectiveValues } from '../logic/validation';
-import { focusFirstInvalid } from '../logic/focus';
-import { hasErrors, validateConclusion } from '../logic/validation';
+import type { ConclusionField, ConclusionValues, DirectiveValues } from '../lib/validation';
+import { focusFirstInvalid } from '../lib/focus';
+import { hasErrors, validateConclusion } from '../lib/validation';
 
 export interface UnitOption {
   id: string;

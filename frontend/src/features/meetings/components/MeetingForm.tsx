@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import type { Clearance, MeetingKind } from '../../../gql/graphql';
-import type { MeetingFormValues } from '../logic/validation';
-import { focusFirstInvalid } from '../logic/focus';
-import { hasErrors, validateMeeting } from '../logic/validation';
+import type { MeetingFormValues } from '../lib/validation';
+import { focusFirstInvalid } from '../lib/focus';
+import { hasErrors, validateMeeting } from '../lib/validation';
 import type { PickedUser, UserPickerFragment } from './UserPicker';
 import { UserPicker } from './UserPicker';
 

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import type { MajorityRule, VoteKind } from '../../../gql/graphql';
-import { focusFirstInvalid } from '../logic/focus';
-import { parseOptions, hasErrors, validateVote } from '../logic/validation';
+import { focusFirstInvalid } from '../lib/focus';
+import { parseOptions, hasErrors, validateVote } from '../lib/validation';
 import type { PickedUser, UserPickerFragment } from './UserPicker';
 import { UserPicker } from './UserPicker';
 

@@ -1,7 +1,7 @@
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { lengthStep, majorityLine, quorumNeeded, tallyBars, turnout } from '../logic/tally';
+import { lengthStep, majorityLine, quorumNeeded, tallyBars, turnout } from '../lib/tally';
 import { OutcomeBadge, VoteStateBadge } from './Badges';
 
 export const VoteResultsFragment = graphql(`

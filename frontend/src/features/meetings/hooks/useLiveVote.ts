@@ -1,7 +1,7 @@
 import { useSubscription } from 'urql';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { newest } from '../logic/liveVote';
+import { newest } from '../lib/liveVote';
 import { VoteUpdatedSubscription } from '../operations';
 
 /** What every live view of a vote needs: its version (to order copies) and the children's fragments. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { graphqlWsClient } from '../../../app/services';
-import { coalesce } from '../logic/coalesce';
+import { coalesce } from '../lib/coalesce';
 import { MeetingEventsSubscription } from '../operations';
 import type { MeetingEventsSubscription as MeetingEventsData } from '../../../gql/graphql';
 

@@ -16,7 +16,7 @@ import { useAction } from '../../../lib/useAction';
 import type { LiveVoteRef } from '../hooks/useLiveVote';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useUserSearch } from '../hooks/useUserSearch';
-import { inputToIso } from '../logic/datetime';
+import { inputToIso } from '../lib/datetime';
 import {
   CastBallotMutation,
   CloseVoteMutation,

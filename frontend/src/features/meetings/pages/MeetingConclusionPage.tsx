@@ -12,7 +12,7 @@ import { ConclusionForm } from '../components/ConclusionForm';
 import { ConclusionView } from '../components/ConclusionView';
 import { MeetingHeader } from '../components/MeetingHeader';
 import { useAction } from '../../../lib/useAction';
-import type { ConclusionValues } from '../logic/validation';
+import type { ConclusionValues } from '../lib/validation';
 import { ConclusionEditQuery, IssueConclusionMutation, SaveConclusionMutation } from '../operations';
 
 /** /meetings/:id/conclusion — draft, save and issue the conclusion notice (secretariat, chair). */

@@ -19,7 +19,7 @@ import { ParticipantList } from '../components/ParticipantList';
 import { useAction } from '../../../lib/useAction';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { isVotingRole } from '../logic/status';
+import { isVotingRole } from '../lib/status';
 import {
   AddAgendaItemMutation,
   AttachDocumentMutation,

@@ -12,7 +12,7 @@ import { MeetingForm } from '../components/MeetingForm';
 import { pickedFrom } from '../components/UserPicker';
 import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
-import { inputToIso, isoToInput } from '../logic/datetime';
+import { inputToIso, isoToInput } from '../lib/datetime';
 import {
   AddParticipantMutation,
   ChangeParticipantRoleMutation,

@@ -9,7 +9,7 @@ import type { MeetingFormState } from '../components/MeetingForm';
 import { MeetingForm } from '../components/MeetingForm';
 import { useAction } from '../../../lib/useAction';
 import { useUserSearch } from '../hooks/useUserSearch';
-import { inputHoursFromNow, inputToIso } from '../logic/datetime';
+import { inputHoursFromNow, inputToIso } from '../lib/datetime';
 import { CreateMeetingMutation, MeetingCapabilitiesQuery, OrgUnitsQuery } from '../operations';
 
 function initialState(): MeetingFormState {

@@ -11,7 +11,7 @@ import { LiveShell } from '../components/LiveShell';
 import { LiveVoteResults } from '../components/LiveVoteResults';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
-import { voteToShow } from '../logic/pickVote';
+import { voteToShow } from '../lib/pickVote';
 import { MeetingScreenQuery } from '../operations';
 
 /**

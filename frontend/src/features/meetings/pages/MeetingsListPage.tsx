@@ -8,7 +8,7 @@ import { Spinner } from '../../../components/Spinner';
 import type { MeetingFilter } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { MeetingCard } from '../components/MeetingCard';
-import { MEETING_KINDS, TAB_STATUSES, isFiltered, readListFilter, toMeetingFilter } from '../logic/listFilter';
+import { MEETING_KINDS, TAB_STATUSES, isFiltered, readListFilter, toMeetingFilter } from '../lib/listFilter';
 import { MeetingsListQuery } from '../operations';
 
 const PAGE = 20;

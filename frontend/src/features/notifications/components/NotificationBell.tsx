@@ -8,7 +8,7 @@ import {
   NotificationAddedSubscription,
   UnreadNotificationCountQuery,
 } from '../operations';
-import { badgeText } from '../subject';
+import { badgeText } from '../lib/subject';
 import { NotificationList } from './NotificationList';
 
 const LATEST = 10;

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { notificationHref } from '../subject';
+import { notificationHref } from '../lib/subject';
 
 export const NotificationListFragment = graphql(`
   fragment NotificationList_notification on Notification {

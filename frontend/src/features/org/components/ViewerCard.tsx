@@ -24,29 +24,29 @@ export function ViewerCard(props: { user: FragmentType<typeof ViewerCardFragment
   return (
     <section className="card viewer-card" aria-labelledby="viewer-card-title">
       <h2 id="viewer-card-title" className="card__title">
-        {t('home.profile')}
+        {t('org.home.profile')}
       </h2>
       <dl className="facts">
         <div className="facts__row">
-          <dt>{t('home.fullName')}</dt>
+          <dt>{t('org.home.fullName')}</dt>
           <dd data-testid="viewer-full-name">{user.fullName}</dd>
         </div>
         <div className="facts__row">
-          <dt>{t('home.position')}</dt>
-          <dd>{user.position ?? <span className="muted">{t('home.noPosition')}</span>}</dd>
+          <dt>{t('org.home.position')}</dt>
+          <dd>{user.position ?? <span className="muted">{t('org.home.noPosition')}</span>}</dd>
         </div>
         <div className="facts__row">
-          <dt>{t('home.unit')}</dt>
-          <dd data-testid="viewer-unit">{user.unit?.name ?? <span className="muted">{t('home.noUnit')}</span>}</dd>
+          <dt>{t('org.home.unit')}</dt>
+          <dd data-testid="viewer-unit">{user.unit?.name ?? <span className="muted">{t('org.home.noUnit')}</span>}</dd>
         </div>
         <div className="facts__row">
-          <dt>{t('home.username')}</dt>
+          <dt>{t('org.home.username')}</dt>
           <dd>
             <code>{user.username}</code>
           </dd>
         </div>
         <div className="facts__row">
-          <dt>{t('home.roles')}</dt>
+          <dt>{t('org.home.roles')}</dt>
           <dd data-testid="viewer-roles">
             <RoleList roles={user.roles} />
           </dd>

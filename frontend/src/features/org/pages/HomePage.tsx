@@ -21,7 +21,7 @@ export function HomePage() {
     variables: { id: viewerId ?? '' },
     pause: !viewerId,
   });
-  usePageTitle(t('home.title'));
+  usePageTitle(t('org.home.title'));
   const today = new Date();
 
   if (!data && fetching) return <Spinner label={t('common.loading')} />;
@@ -46,10 +46,10 @@ export function HomePage() {
     <div className="page home">
       <header className="home__hero">
         <p className="home__date" data-testid="today">
-          {t('home.today', { weekday: formatWeekday(today), date: formatDate(today) })}
+          {t('org.home.today', { weekday: formatWeekday(today), date: formatDate(today) })}
         </p>
         <h1 className="home__welcome" data-testid="welcome">
-          {t('home.welcome', { name: viewer.fullName })}
+          {t('org.home.welcome', { name: viewer.fullName })}
         </h1>
         {viewer.unit ? <p className="home__unit">{viewer.unit.name}</p> : null}
       </header>
@@ -57,7 +57,7 @@ export function HomePage() {
         <ViewerCard user={viewer} />
         <section className="card modules" aria-labelledby="modules-title">
           <h2 id="modules-title" className="card__title">
-            {t('home.modules')}
+            {t('org.home.modules')}
           </h2>
           <ul className="modules__list">
             {MODULES.map((m) => (
