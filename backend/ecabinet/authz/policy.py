@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Select, and_, false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
+from ecabinet.audit import access as audit_access
 from ecabinet.authz.principal import Principal, Role
 from ecabinet.authz.rules import (
     ALLOW,
@@ -50,6 +51,7 @@ from ecabinet.meetings.votes.models import (
     Voter,
 )
 from ecabinet.notifications.models import Notification
+from ecabinet.org import access as org_access
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform.audit import AuditEvent
 from ecabinet.platform.files import JobLease, StoredFile
@@ -105,8 +107,9 @@ NOTIFIED = user_scope("tasks:read")  # a user's own notifications: each names a 
 USERS_READ = scope("users:read")
 PEOPLE_OFFICERS = role(Role.ADMIN, Role.HR_OFFICER)
 # administering users, units and partner systems: the ADMIN role, with users:write in the token
-ADMINISTRATION = ADMIN & user_scope("users:write")
-AUDITORS = (role(Role.AUDITOR, Role.ADMIN) & user_scope("audit:read")) | client_scope("audit:read")
+ADMINISTRATION = principal_rule(org_access.can_administer_users)  # ADMIN with users:write
+# AUDITOR/ADMIN with audit:read, partners with audit:read
+AUDITORS = principal_rule(audit_access.can_read_audit)
 
 TYPES: dict[str, Rule] = {
     # roots: each field below decides
