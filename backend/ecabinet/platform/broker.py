@@ -11,8 +11,8 @@ Design (see README, "Live updates"):
   published while a connection is down.
 - Publishing is done after the database commit. A publish that fails (Redis down) is
   logged, not raised: the change is committed and subscribers resynchronise on reconnect.
-  While the reader is disconnected, publishing is skipped at once (no request waits on a
-  dead Redis); a publish that fails on a connection a Redis restart closed is retried once.
+  A publish fails fast while Redis is down (no request waits on it), and is retried once
+  on a new connection when a Redis restart closed the pooled one.
 """
 
 from __future__ import annotations
@@ -132,10 +132,17 @@ class RedisBroker(Broker):
         self._aioredis = aioredis
         self.url = url
         self.prefix = prefix
+        from redis.asyncio.retry import Retry
+        from redis.backoff import NoBackoff
+
         self._redis = aioredis.from_url(url, socket_connect_timeout=2, health_check_interval=10)
+        # publishing fails fast (redis-py's default retries 10 times with back-off): a publish
+        # after a commit never keeps a request waiting on a dead Redis; `publish` retries once
+        self._publisher = aioredis.from_url(
+            url, socket_connect_timeout=2, health_check_interval=10, retry=Retry(NoBackoff(), 0)
+        )
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
-        self._lost = False  # the reader's connection was lost and is not back yet
         self.reconnects = 0
 
     def _key(self, channel: str) -> str:
@@ -152,6 +159,7 @@ class RedisBroker(Broker):
                 await self._task
             self._task = None
         await self._redis.aclose()
+        await self._publisher.aclose()
 
     async def ping(self) -> None:
         await asyncio.wait_for(self._redis.ping(), timeout=2)
@@ -162,13 +170,8 @@ class RedisBroker(Broker):
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         payload = json.dumps({"c": channel, "m": message}, default=str)
         for attempt in (1, 2):
-            if self._lost:
-                # Redis went down (our reader is reconnecting): every subscriber resyncs
-                # from the database when it is back; no request waits on a dead Redis
-                log.warning("broker publish skipped: Redis is down", extra={"channel": channel})
-                return
             try:
-                await self._redis.publish(self._key(channel), payload)
+                await self._publisher.publish(self._key(channel), payload)
                 return
             except Exception as exc:
                 if attempt == 2:  # subscribers resync after the reader reconnects
@@ -194,7 +197,6 @@ class RedisBroker(Broker):
                     if confirm.get("type") == "psubscribe":
                         break
                 self.connected.set()
-                self._lost = False
                 if not first:
                     self.reconnects += 1
                     log.info("broker reconnected; subscribers resynchronise")
@@ -219,7 +221,6 @@ class RedisBroker(Broker):
                 raise
             except Exception as exc:
                 self.connected.clear()
-                self._lost = not first
                 log.warning("broker connection lost: %s; retrying in %.1fs", exc, delay)
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
