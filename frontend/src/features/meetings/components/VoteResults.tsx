@@ -1,7 +1,8 @@
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
-import { lengthStep, majorityLine, quorumNeeded, tallyBars, turnout } from '../lib/tally';
+import { lengthStep, tallyBars, turnout } from '../lib/bars';
+import { majorityLine, quorumNeeded } from '../lib/thresholds';
 import { OutcomeBadge, VoteStateBadge } from './Badges';
 
 export const VoteResultsFragment = graphql(`

@@ -1,8 +1,6 @@
-import type { MajorityRule } from '../../../gql/graphql';
-
 /**
- * Vote figures for charts and words, as pure functions (unit-tested). The server decides the
- * outcome; these only shape what it sent for display: bars, the quorum and the majority line.
+ * Vote figures for charts, as pure functions (unit-tested). The server decides the quorum and
+ * the outcome (VoteTally.quorumReached, outcome); these only shape what it sent for display.
  */
 
 export interface TallyOption {
@@ -54,23 +52,6 @@ export function tallyBars(
       percent: Math.round(shareOfCast * 100),
     };
   });
-}
-
-/** Ballots needed for the quorum: at least two thirds of the eligible voters. */
-export function quorumNeeded(eligible: number): number {
-  return eligible <= 0 ? 0 : Math.ceil((2 * eligible) / 3);
-}
-
-/**
- * Ballots for the first option ("Tán thành") that adopt the proposal, as a share of the
- * eligible voters, for the majority line on the chart; null for SIMPLE (it compares the
- * ballots for and against, not a fixed share).
- */
-export function majorityLine(majority: MajorityRule, eligible: number): number | null {
-  if (eligible <= 0) return null;
-  if (majority === 'ABSOLUTE') return Math.floor(eligible / 2) + 1;
-  if (majority === 'TWO_THIRDS') return Math.ceil((2 * eligible) / 3);
-  return null;
 }
 
 /** Ballots cast as a share of eligible voters, 0…1, for the progress meter. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lengthStep, majorityLine, quorumNeeded, tallyBars, turnout } from './tally';
+import { lengthStep, tallyBars, turnout } from './bars';
 
 const options = [
   { id: 'a', label: 'Tán thành' },
@@ -49,22 +49,7 @@ describe('tallyBars', () => {
   });
 });
 
-describe('quorum and majority', () => {
-  it('needs two thirds of the eligible voters for the quorum', () => {
-    expect(quorumNeeded(3)).toBe(2);
-    expect(quorumNeeded(7)).toBe(5);
-    expect(quorumNeeded(9)).toBe(6);
-    expect(quorumNeeded(0)).toBe(0);
-  });
-
-  it('puts the ABSOLUTE line above half of all eligible, TWO_THIRDS at two thirds, none for SIMPLE', () => {
-    expect(majorityLine('ABSOLUTE', 7)).toBe(4);
-    expect(majorityLine('ABSOLUTE', 8)).toBe(5);
-    expect(majorityLine('TWO_THIRDS', 7)).toBe(5);
-    expect(majorityLine('SIMPLE', 7)).toBeNull();
-    expect(majorityLine('ABSOLUTE', 0)).toBeNull();
-  });
-
+describe('turnout and bar lengths', () => {
   it('measures turnout within 0…1', () => {
     expect(turnout(2, 3)).toBeCloseTo(2 / 3);
     expect(turnout(4, 3)).toBe(1);
