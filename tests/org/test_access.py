@@ -53,3 +53,27 @@ def test_the_policy_names_the_org_and_audit_permissions():
     admin = user(Role.ADMIN, scopes=("users:write",))
     assert FIELDS["Mutation.createUser"].allows(admin)
     assert not FIELDS["Mutation.createUser"].allows(user(Role.ADMIN))
+
+
+def test_only_someone_cleared_for_a_person_administers_them_and_never_their_own_clearance():
+    import pytest
+
+    from ecabinet.authz.principal import Clearance
+    from ecabinet.org import access
+    from ecabinet.org.models import User
+    from ecabinet.platform.errors import Forbidden
+
+    admin = Principal(
+        kind="user", user_id=uuid.uuid4(), roles=frozenset({Role.ADMIN}), clearance=Clearance.SECRET
+    )
+    top = User(id=uuid.uuid4(), clearance=Clearance.TOP_SECRET)
+    peer = User(id=uuid.uuid4(), clearance=Clearance.SECRET)
+    itself = User(id=admin.user_id, clearance=Clearance.SECRET)
+    assert access.can_administer_user(admin, peer) and not access.can_administer_user(admin, top)
+    with pytest.raises(Forbidden) as err:
+        access.require_administer_user(admin, top)
+    assert err.value.reason == "CLEARANCE_ABOVE_OWN"
+    assert access.can_change_clearance(admin, peer)
+    with pytest.raises(Forbidden) as err:
+        access.require_change_clearance(admin, itself)
+    assert err.value.reason == "CANNOT_CHANGE_OWN_CLEARANCE"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.authz.rows import visible
+from ecabinet.org import access
 from ecabinet.org.enums import OrgAction, OrgErrorCode
 from ecabinet.org.errors import org_error
 from ecabinet.org.events import user_channel, user_snapshot
@@ -264,13 +265,6 @@ def _check_grant(principal: Principal, clearance: Clearance | int, *, field: str
         raise org_error(OrgErrorCode.CLEARANCE_ABOVE_OWN, field=[field])
 
 
-def _check_administers(principal: Principal, user: User) -> None:
-    """A user cleared above the administrator is administered by one cleared for them (a
-    new password or new roles for them would hand their clearance over)."""
-    if user.clearance > int(principal.clearance):
-        raise org_error(OrgErrorCode.CLEARANCE_ABOVE_OWN, field=["id"])
-
-
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise org_error(OrgErrorCode.PASSWORD_TOO_SHORT, field=["password"], min=MIN_PASSWORD)
@@ -334,11 +328,10 @@ async def update_user(
     clearance: Clearance | None = None,
 ) -> User:
     user = await _get_user(session, principal, user_id)
-    _check_administers(principal, user)
+    access.require_administer_user(principal, user)
     if clearance is not None and int(clearance) != user.clearance:
         # one's own clearance is changed by another administrator, never by oneself
-        if principal.user_id == user.id:
-            raise org_error(OrgErrorCode.CANNOT_CHANGE_OWN_CLEARANCE, field=["clearance"])
+        access.require_change_clearance(principal, user)
         _check_grant(principal, clearance, field="clearance")
     old_clearance = user.clearance
     changes: dict[str, object] = {}
@@ -427,7 +420,7 @@ async def set_password(
 ) -> User:
     _check_password(password)
     user = await _get_user(session, principal, user_id)
-    _check_administers(principal, user)
+    access.require_administer_user(principal, user)
     user.password_hash = hash_password(password)
     await session.flush()
     await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
