@@ -12,7 +12,8 @@ __all__ = ["Clearance", "OrgAction", "OrgErrorCode", "Role"]
 
 
 class OrgErrorCode(StrEnum):
-    """Every code org answers with in `UserError.code`."""
+    """Every code org answers with: in `UserError.code`, or as the reason of a FORBIDDEN
+    refusal (org/access.py: CANNOT_CHANGE_OWN_CLEARANCE, CLEARANCE_ABOVE_OWN)."""
 
     INVALID_USERNAME = "INVALID_USERNAME"
     USERNAME_TAKEN = "USERNAME_TAKEN"

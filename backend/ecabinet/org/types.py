@@ -17,9 +17,11 @@ from ecabinet.org.loaders import OrgUnitByIdLoader, UserByIdLoader
 Role = strawberry.enum(RoleName, name="Role", description="What a user may do in the Office.")
 OrgErrorCode = strawberry.enum(
     enums.OrgErrorCode,
-    description="The codes org answers with in `UserError.code` (a String, for "
-    "compatibility): invalid or taken names, unknown units or users, the four-eyes rules "
-    "on clearance (CANNOT_CHANGE_OWN_CLEARANCE, CLEARANCE_ABOVE_OWN), ….",
+    description="The codes org answers with: in `UserError.code` (a String, for "
+    "compatibility) for invalid or taken names, unknown units or users, a clearance asked "
+    "for above one's own (CLEARANCE_ABOVE_OWN on the clearance field), …; in a FORBIDDEN "
+    "error's `extensions.reason` for the four-eyes refusals (CANNOT_CHANGE_OWN_CLEARANCE, "
+    "CLEARANCE_ABOVE_OWN for someone cleared above the administrator).",
 )
 Clearance = strawberry.enum(
     ClearanceLevel,
