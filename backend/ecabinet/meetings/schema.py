@@ -14,57 +14,57 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.files.routes import storage
+from ecabinet.files.types import File
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection
 from ecabinet.graphql.uploads import read_chunks
 from ecabinet.meetings import service
 from ecabinet.meetings.agenda import service as agenda
-from ecabinet.meetings.conclusions import service as conclusions
-from ecabinet.meetings.events import meeting_channel, vote_channel
-from ecabinet.meetings.loaders import (
-    AgendaItemByIdLoader,
-    MeetingByIdLoader,
-    VoteSnapshotByIdLoader,
-)
-from ecabinet.meetings.types import (
+from ecabinet.meetings.agenda.loaders import AgendaItemByIdLoader
+from ecabinet.meetings.agenda.types import (
     AddAgendaItemInput,
-    AddParticipantInput,
     AdoptEnBlocInput,
     AgendaItem,
     AgendaItemPayload,
     AttachDocumentInput,
-    CastBallotInput,
-    CastBallotPayload,
-    ChangeParticipantRoleInput,
-    ConclusionPayload,
-    CreateMeetingInput,
-    CreateVoteInput,
-    File,
     FilePayload,
-    Meeting,
-    MeetingEvent,
-    MeetingKind,
-    MeetingPayload,
-    MeetingStatus,
     MoveAgendaItemInput,
-    RemoveParticipantInput,
-    RespondToInvitationInput,
-    SaveConclusionInput,
-    SetAttendanceInput,
     SetItemPositionInput,
-    SetMeetingStatusInput,
     SpeakerRequest,
     SpeakerRequestPayload,
     UpdateAgendaItemInput,
-    UpdateMeetingInput,
-    Vote,
-    VotePayload,
-    VoteState,
     agenda_item_view,
+)
+from ecabinet.meetings.conclusions import service as conclusions
+from ecabinet.meetings.conclusions.types import SaveConclusionInput
+from ecabinet.meetings.enums import MeetingKind, MeetingStatus, VoteState
+from ecabinet.meetings.events import meeting_channel, vote_channel
+from ecabinet.meetings.loaders import MeetingByIdLoader
+from ecabinet.meetings.types import (
+    AddParticipantInput,
+    ChangeParticipantRoleInput,
+    ConclusionPayload,
+    CreateMeetingInput,
+    Meeting,
+    MeetingEvent,
+    MeetingPayload,
+    RemoveParticipantInput,
+    RespondToInvitationInput,
+    SetAttendanceInput,
+    SetMeetingStatusInput,
+    UpdateMeetingInput,
 )
 from ecabinet.meetings.visibility import event_cleared, sees_meeting_message
 from ecabinet.meetings.votes import service as votes
+from ecabinet.meetings.votes.loaders import VoteSnapshotByIdLoader
 from ecabinet.meetings.votes.snapshot import VoteSnapshot
+from ecabinet.meetings.votes.types import (
+    CastBallotInput,
+    CastBallotPayload,
+    CreateVoteInput,
+    Vote,
+    VotePayload,
+)
 from ecabinet.meetings.votes.visibility import sees_vote_message
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound

@@ -10,10 +10,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from ecabinet.authz.principal import Clearance as ClearanceLevel
+from ecabinet.files.types import File
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid
 from ecabinet.meetings.loaders import MeetingByIdLoader
-from ecabinet.meetings.types import File, Meeting
+from ecabinet.meetings.types import Meeting
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import Clearance, OrgUnit, User, load_unit, load_user
 from ecabinet.platform.clock import today

@@ -33,7 +33,16 @@ from ecabinet.authz.rows import visible
 from ecabinet.meetings import access
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.agenda import service as agenda
-from ecabinet.meetings.enums import MajorityRule, VoteKind, VoteOutcome, VoteState
+from ecabinet.meetings.enums import (
+    VOTING_ROLES,
+    Attendance,
+    MajorityRule,
+    MeetingStatus,
+    ParticipantRole,
+    VoteKind,
+    VoteOutcome,
+    VoteState,
+)
 from ecabinet.meetings.errors import meetings_error
 from ecabinet.meetings.events import emit_meeting_event, meeting_audiences, vote_channel
 from ecabinet.meetings.models import Meeting, Participant
@@ -57,9 +66,6 @@ from ecabinet.platform.events import emit
 from ecabinet.platform.pagination import Page, PageRequest, paginate
 from ecabinet.platform.sealing import SealError
 from ecabinet.platform.sealing import current as ballot_sealer
-
-KINDS = ("OPEN", "SECRET")
-MAJORITIES = ("SIMPLE", "ABSOLUTE", "TWO_THIRDS")
 
 log = logging.getLogger("ecabinet.meetings")
 
@@ -110,7 +116,7 @@ async def _count_ballot_box(session: AsyncSession, vote: Vote) -> None:
     }
     await session.execute(delete(BallotBox).where(BallotBox.vote_id == vote.id))
     await session.execute(delete(OptionCount).where(OptionCount.vote_id == vote.id))
-    if not counts_published(kind="SECRET", eligible=eligible or 0, cast=cast or 0):
+    if not counts_published(kind=VoteKind.SECRET, eligible=eligible or 0, cast=cast or 0):
         return  # NO_QUORUM without counts: the ballots are destroyed unopened
     if len(set(sealed)) != len(sealed) or len(sealed) + sum(earlier.values()) != cast:
         raise _box_unreadable(vote, f"{len(sealed)} sealed ballots for {cast} voters")
@@ -261,7 +267,7 @@ async def republish_meeting_votes(session: AsyncSession, meeting: Meeting) -> No
     """After a change of who may see a meeting, its votes' subscribers re-check access."""
     ids = list(
         await session.scalars(
-            select(Vote.id).where(Vote.meeting_id == meeting.id, Vote.state != "CLOSED")
+            select(Vote.id).where(Vote.meeting_id == meeting.id, Vote.state != VoteState.CLOSED)
         )
     )
     for vid in ids:
@@ -317,7 +323,7 @@ async def named_ballots_by_vote(
     ids = list(
         await session.scalars(
             visible(select(Vote.id), Vote, principal).where(
-                Vote.id.in_(vote_ids), Vote.kind == "OPEN", Vote.state == "CLOSED"
+                Vote.id.in_(vote_ids), Vote.kind == VoteKind.OPEN, Vote.state == VoteState.CLOSED
             )
         )
     )
@@ -389,8 +395,8 @@ async def create_vote(
     session: AsyncSession,
     principal: Principal,
     title: str,
-    kind: str = "OPEN",
-    majority: str = "ABSOLUTE",
+    kind: str = VoteKind.OPEN,
+    majority: str = MajorityRule.ABSOLUTE,
     options: Sequence[str] | None = None,
     live_results: bool = False,
     meeting_id: uuid.UUID | None = None,
@@ -437,7 +443,7 @@ async def create_vote(
         title=meetings.clean_title(title),
         kind=kind,
         majority=majority,
-        state="DRAFT",
+        state=VoteState.DRAFT,
         live_results=live_results,
         deadline=deadline,
         confidentiality=level,
@@ -470,20 +476,20 @@ async def create_vote(
 async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uuid.UUID) -> Vote:
     vote = await _vote(session, principal, vote_id)
     meeting = await _require_administer_vote(session, principal, vote)
-    if vote.state != "DRAFT":
+    if vote.state != VoteState.DRAFT:
         raise meetings_error("VOTE_NOT_DRAFT")
     if meeting is not None:
-        if meeting.status != "IN_PROGRESS":
+        if meeting.status != MeetingStatus.IN_PROGRESS:
             raise meetings_error("MEETING_NOT_IN_PROGRESS")
         members = list(
             await session.execute(
                 select(Participant.user_id, Participant.role).where(
-                    Participant.meeting_id == meeting.id, Participant.role.in_(("CHAIR", "MEMBER"))
+                    Participant.meeting_id == meeting.id, Participant.role.in_(VOTING_ROLES)
                 )
             )
         )
         for uid, role in members:
-            session.add(Voter(vote_id=vote.id, user_id=uid, is_chair=role == "CHAIR"))
+            session.add(Voter(vote_id=vote.id, user_id=uid, is_chair=role == ParticipantRole.CHAIR))
         eligible = len(members)
     else:
         eligible = len(
@@ -491,12 +497,12 @@ async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uui
         )
     if eligible == 0:
         raise meetings_error("NO_ELIGIBLE_VOTERS")
-    if vote.kind == "OPEN":  # a SECRET vote has no counts until it closes
+    if vote.kind == VoteKind.OPEN:  # a SECRET vote has no counts until it closes
         for option_id in await session.scalars(
             select(VoteOption.id).where(VoteOption.vote_id == vote.id)
         ):
             session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=0))
-    vote.state, vote.opened_at, vote.version = "OPEN", utcnow(), vote.version + 1
+    vote.state, vote.opened_at, vote.version = VoteState.OPEN, utcnow(), vote.version + 1
     await session.flush()
     audit.record(
         session,
@@ -521,7 +527,7 @@ async def cast_ballot(
     # lock the vote row first: ballots of one vote are serialised, versions are dense
     locked = await session.execute(
         update(Vote)
-        .where(Vote.id == vote_id, Vote.state == "OPEN")
+        .where(Vote.id == vote_id, Vote.state == VoteState.OPEN)
         .values(version=Vote.version + 1, cast_count=Vote.cast_count + 1)
     )
     vote = await _vote(session, principal, vote_id)
@@ -535,7 +541,7 @@ async def cast_ballot(
     if option is None or option.vote_id != vote.id:
         raise meetings_error("INVALID_OPTION", field=["optionId"])
     exists: object | None
-    if vote.kind == "OPEN":
+    if vote.kind == VoteKind.OPEN:
         exists = await session.get(OpenBallot, (vote.id, principal.user_id))
         row: Any = OpenBallot(
             vote_id=vote.id, voter_id=principal.user_id, option_id=option.id, cast_at=utcnow()
@@ -550,7 +556,7 @@ async def cast_ballot(
         await session.flush()
     except IntegrityError as exc:  # a concurrent duplicate the lock did not serialise
         raise meetings_error("ALREADY_VOTED") from exc
-    if vote.kind == "OPEN":
+    if vote.kind == VoteKind.OPEN:
         await session.execute(
             update(OptionCount)
             .where(OptionCount.vote_id == vote.id, OptionCount.option_id == option.id)
@@ -587,19 +593,20 @@ async def close_vote(
     meeting = None if system else await _require_administer_vote(session, principal, vote)
     closed = await session.execute(
         update(Vote)
-        .where(Vote.id == vote.id, Vote.state == "OPEN")
-        .values(state="CLOSED", closed_at=utcnow(), version=Vote.version + 1)
+        .where(Vote.id == vote.id, Vote.state == VoteState.OPEN)
+        .values(state=VoteState.CLOSED, closed_at=utcnow(), version=Vote.version + 1)
     )
     if closed.rowcount != 1:  # type: ignore[attr-defined]
         raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
-    if vote.kind == "SECRET":
+    if vote.kind == VoteKind.SECRET:
         await _count_ballot_box(session, vote)
     # who was eligible and present when it closed
     if vote.meeting_id:
         present = set(
             await session.scalars(
                 select(Participant.user_id).where(
-                    Participant.meeting_id == vote.meeting_id, Participant.attendance == "PRESENT"
+                    Participant.meeting_id == vote.meeting_id,
+                    Participant.attendance == Attendance.PRESENT,
                 )
             )
         )
@@ -626,7 +633,7 @@ async def close_vote(
             "system": system,
         },
     )
-    if vote.kind == "OPEN":
+    if vote.kind == VoteKind.OPEN:
         # the named ballots, withheld from the ballot events while the vote was open (an
         # auditor would have read each choice before the results were shown), in one event
         named = await session.execute(
@@ -661,7 +668,7 @@ async def due_vote_ids(session: AsyncSession) -> list[uuid.UUID]:
     return list(
         await session.scalars(
             select(Vote.id).where(
-                Vote.state == "OPEN", Vote.deadline.is_not(None), Vote.deadline <= utcnow()
+                Vote.state == VoteState.OPEN, Vote.deadline.is_not(None), Vote.deadline <= utcnow()
             )
         )
     )
@@ -672,7 +679,7 @@ async def close_open_votes_of_meeting(
 ) -> None:
     for vid in list(
         await session.scalars(
-            select(Vote.id).where(Vote.meeting_id == meeting_id, Vote.state == "OPEN")
+            select(Vote.id).where(Vote.meeting_id == meeting_id, Vote.state == VoteState.OPEN)
         )
     ):
         await close_vote(session=session, principal=principal, vote_id=vid, system=True)

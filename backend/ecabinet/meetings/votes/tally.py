@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ecabinet.meetings.enums import MajorityRule, VoteKind, VoteOutcome, VoteState
+
 DEFAULT_OPTIONS = ("Tán thành", "Không tán thành", "Không ý kiến")
 MIN_SECRET_BALLOTS = 3
 
@@ -27,7 +29,7 @@ MIN_SECRET_BALLOTS = 3
 @dataclass(frozen=True)
 class TallyResult:
     quorum_reached: bool
-    outcome: str  # PENDING | ADOPTED | REJECTED | NO_QUORUM
+    outcome: VoteOutcome
 
 
 def quorum_reached(eligible: int, cast: int) -> bool:
@@ -38,7 +40,7 @@ def counts_published(*, kind: str, eligible: int, cast: int) -> bool:
     """Whether a closed vote's counts may be published (and, for a SECRET vote, whether
     they are counted and kept at all): always for an OPEN vote; for a SECRET vote only with
     quorum and at least MIN_SECRET_BALLOTS ballots."""
-    if kind != "SECRET":
+    if kind != VoteKind.SECRET:
         return True
     return quorum_reached(eligible, cast) and cast >= MIN_SECRET_BALLOTS
 
@@ -58,23 +60,23 @@ def decide(
     of ballots when `counts` are not known yet (a SECRET vote before it closes)."""
     cast = sum(counts) if cast is None else cast
     quorum = quorum_reached(eligible, cast)
-    if state != "CLOSED":
-        return TallyResult(quorum, "PENDING")
+    if state != VoteState.CLOSED:
+        return TallyResult(quorum, VoteOutcome.PENDING)
     if not quorum:
-        return TallyResult(False, "NO_QUORUM")
+        return TallyResult(False, VoteOutcome.NO_QUORUM)
     if not counts_published(kind=kind, eligible=eligible, cast=cast):
-        return TallyResult(True, "NO_QUORUM")
+        return TallyResult(True, VoteOutcome.NO_QUORUM)
     yes = counts[0] if counts else 0
     no = counts[1] if len(counts) > 1 else 0
-    if majority == "SIMPLE":
+    if majority == MajorityRule.SIMPLE:
         adopted = yes > no
-    elif majority == "TWO_THIRDS":
+    elif majority == MajorityRule.TWO_THIRDS:
         adopted = 3 * yes >= 2 * eligible
     else:  # ABSOLUTE
         if 2 * yes > eligible:
             adopted = True
         elif 2 * yes == eligible:
-            adopted = kind == "OPEN" and chair_choice == 0
+            adopted = kind == VoteKind.OPEN and chair_choice == 0
         else:
             adopted = False
-    return TallyResult(True, "ADOPTED" if adopted else "REJECTED")
+    return TallyResult(True, VoteOutcome.ADOPTED if adopted else VoteOutcome.REJECTED)
