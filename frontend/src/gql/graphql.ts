@@ -98,7 +98,7 @@ export type Clearance =
 
 /** A comment. */
 export type CommentOnTaskInput = {
-  /** The task. */
+  /** Global ID of the task commented on. */
   taskId: string;
   /** The comment. */
   text: string;
@@ -154,7 +154,7 @@ export type DecideExtensionInput = {
   approve: boolean;
   /** The request. */
   id: string;
-  /** Note. */
+  /** What the assigner tells the requester about the decision. */
   note?: string | null | undefined;
 };
 
@@ -257,7 +257,7 @@ export type ReportProgressInput = {
   attachments?: Array<File>;
   /** New progress, 0–100 (100 completes it). */
   progress: number;
-  /** The task. */
+  /** Global ID of the task reported on. */
   taskId: string;
   /** What was done. */
   text: string;
@@ -269,7 +269,7 @@ export type RequestExtensionInput = {
   newDueDate: string;
   /** Why. */
   reason: string;
-  /** The task. */
+  /** Global ID of the task whose deadline should move. */
   taskId: string;
 };
 
@@ -450,13 +450,13 @@ export type UpdateTaskInput = {
   description?: string | null | undefined;
   /** Deadline. */
   dueDate?: string | null | undefined;
-  /** The task. */
+  /** Global ID of the task to change. */
   id: string;
-  /** Priority. */
+  /** How urgent it is. */
   priority?: TaskPriority | null | undefined;
   /** Person. */
   responsibleId?: string | null | undefined;
-  /** Title. */
+  /** What is to be done. */
   title?: string | null | undefined;
 };
 
