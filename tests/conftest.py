@@ -255,6 +255,23 @@ def server(test_env: TestEnv) -> Iterator[ServerProcess]:
 
 
 @pytest.fixture(scope="session")
+def behind_proxy(test_env: TestEnv) -> Iterator[ServerProcess]:
+    """A second session server, behind a (pretend) reverse proxy on 127.0.0.1: it believes
+    X-Forwarded-For (ECABINET_TRUSTED_PROXIES), so a test can come from any address."""
+    port = free_port()
+    srv = ServerProcess(
+        test_env,
+        port,
+        {
+            "ECABINET_TRUSTED_PROXIES": "127.0.0.1",
+            "ECABINET_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        },
+    )
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
 async def runtime(test_env: TestEnv) -> AsyncIterator[Any]:
     """An in-test runtime on the same database and signing key (for service tests and
     for minting tokens the server accepts)."""

@@ -1,31 +1,12 @@
-"""A server behind a (pretend) reverse proxy on 127.0.0.1: it believes X-Forwarded-For,
-so that sign-in tests can each come from an address of their own. Failed sign-ins count
-against their address (auth/throttle.py): from the shared server's one address, the
-failures of many tests would add up and throttle the sign-ins of later ones."""
+"""Sign-in tests run against the session's server behind a (pretend) reverse proxy
+(`behind_proxy`, tests/conftest.py), which believes X-Forwarded-For, so that each can come
+from an address of its own. Failed sign-ins count against their address
+(auth/throttle.py): from the shared server's one address, the failures of many tests would
+add up and throttle the sign-ins of later ones."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
-
-import pytest
-
-from tests.conftest import ServerProcess, TestEnv, free_port
-
-
-@pytest.fixture(scope="session")
-def behind_proxy(test_env: TestEnv) -> Iterator[ServerProcess]:
-    port = free_port()
-    srv = ServerProcess(
-        test_env,
-        port,
-        {
-            "ECABINET_TRUSTED_PROXIES": "127.0.0.1",
-            "ECABINET_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        },
-    )
-    yield srv
-    srv.stop()
 
 
 def new_address() -> str:

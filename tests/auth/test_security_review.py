@@ -11,7 +11,6 @@ import re
 import secrets
 import time
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -19,7 +18,7 @@ import pytest
 
 from tests.auth.test_external_oidc import FakeIssuer
 from tests.auth.test_pkce_flow import auth_params, hidden_fields, login, pkce_pair, sign_in
-from tests.conftest import PASSWORD, ServerProcess, free_port
+from tests.conftest import PASSWORD, in_process_server
 
 
 def _address() -> str:
@@ -85,22 +84,23 @@ async def test_post_logout_redirect_must_match_exactly(server):
 
 
 @pytest.fixture(scope="module")
-def realm_without_audience(test_env: Any) -> Iterator[tuple[FakeIssuer, ServerProcess]]:
-    """A server trusting an external issuer with OIDC_ISSUER alone (no OIDC_AUDIENCE)."""
+def fake_issuer() -> Iterator[FakeIssuer]:
     fake = FakeIssuer()
     fake.start()
-    srv = ServerProcess(test_env, free_port(), {"OIDC_ISSUER": fake.url})
-    yield fake, srv
-    srv.stop()
+    yield fake
     fake.stop()
 
 
 async def test_external_token_needs_our_audience_even_when_none_is_configured(
-    realm_without_audience,
+    test_env, fake_issuer
 ):
-    fake, srv = realm_without_audience
+    fake = fake_issuer
     query = {"query": "{ viewer { username } }"}
-    async with httpx.AsyncClient(base_url=srv.url, timeout=15) as http:
+    # the app in this process, trusting the issuer with OIDC_ISSUER alone (no OIDC_AUDIENCE)
+    async with (
+        in_process_server(test_env, OIDC_ISSUER=fake.url) as srv,
+        srv.client(timeout=15) as http,
+    ):
 
         async def viewer(token: str) -> httpx.Response:
             return await http.post(

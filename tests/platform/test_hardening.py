@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import BIN, ServerProcess, error_codes, free_port
+from tests.conftest import BIN, error_codes
 
 PUBLIC_URL = "https://ecabinet.example.gov.vn"
 
@@ -206,18 +206,19 @@ async def create_unit(url: str, token: str, forwarded_for: str) -> str:
     return code
 
 
-async def test_forwarded_headers_count_only_from_trusted_proxies(server, test_env, db, tokens):
+async def test_forwarded_headers_count_only_from_trusted_proxies(
+    server, behind_proxy, db, tokens, make_token
+):
     """X-Forwarded-For from anyone was believed when it came from 127.0.0.1 (uvicorn's
     default): a client on the host could put any address in the audit trail and dodge
     per-address limits. Now only ECABINET_TRUSTED_PROXIES are believed."""
     admin = tokens("admin")
     code = await create_unit(server.url, admin, "203.0.113.9")
     assert await audit_ip(db, code) == "127.0.0.1"
-    behind_proxy = ServerProcess(test_env, free_port(), {"ECABINET_TRUSTED_PROXIES": "127.0.0.1"})
-    try:
-        code = await create_unit(behind_proxy.url, admin, "203.0.113.9")
-    finally:
-        behind_proxy.stop()
+    # the session's server behind a pretend proxy (ECABINET_TRUSTED_PROXIES=127.0.0.1),
+    # which has a public URL, so an issuer, of its own
+    admin_there = make_token("admin", iss=behind_proxy.url)
+    code = await create_unit(behind_proxy.url, admin_there, "203.0.113.9")
     assert await audit_ip(db, code) == "203.0.113.9"
 
 
