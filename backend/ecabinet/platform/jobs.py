@@ -116,6 +116,8 @@ async def _loop(job: Job, db: Database, broker: Broker) -> None:
 class JobRunner:
     def __init__(self, db: Database, broker: Broker) -> None:
         self.db, self.broker = db, broker
+        if db.broker is None:  # jobs' units of work publish what they emitted
+            db.publish_to(broker)
         self.tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:

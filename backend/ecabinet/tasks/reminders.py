@@ -18,7 +18,6 @@ from ecabinet.org import service as org
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.clock import today, utcnow
 from ecabinet.platform.db import Database
-from ecabinet.platform.events import publish_pending
 from ecabinet.tasks.deadlines import may_need_reminder_sql, reminder_due
 from ecabinet.tasks.enums import ReminderKind
 from ecabinet.tasks.models import ReminderSent, Task
@@ -81,8 +80,7 @@ async def send_reminders(db: Database, broker: Broker) -> int:
                     NotificationKind(f"TASK_{kind}"),
                     recipients,
                     days=(task.due_date - on).days,  # type: ignore[operator]
-                )
-            await publish_pending(session, broker)
+                )  # the unit of work publishes the notifications after its commit
             sent += 1
         except IntegrityError:
             continue  # already sent (by this or another process)

@@ -10,7 +10,6 @@ from ecabinet.meetings.votes import service as votes
 from ecabinet.platform.broker import Broker
 from ecabinet.platform.db import Database
 from ecabinet.platform.errors import DomainError
-from ecabinet.platform.events import publish_pending
 
 log = logging.getLogger("ecabinet.meetings")
 SYSTEM = system_principal("deadline")
@@ -26,8 +25,7 @@ async def close_due_votes(db: Database, broker: Broker) -> int:
             async with db.unit_of_work() as session:
                 await votes.close_vote(
                     session=session, principal=SYSTEM, vote_id=vote_id, system=True
-                )
-            await publish_pending(session, broker)
+                )  # the unit of work publishes the vote's closing after its commit
             closed += 1
         except DomainError:  # closed meanwhile by someone else (another process): fine
             continue
