@@ -43,15 +43,19 @@ run: venv spa
 serve: venv
 	$(BIN)/ecabinet serve --port $(PORT)
 
-# Debian packages the tests need: chromium (browser tests), docker-compose (compose check).
+# Debian packages the tests need, installed only when missing (one line says which):
+# chromium (browser tests), docker-compose (compose check), redis-server (private Redis of the
+# broker and fault tests), postgresql-client (pg_dump/pg_restore of the backup tests).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  $$SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 lint: venv
