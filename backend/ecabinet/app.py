@@ -1,4 +1,6 @@
-"""The ASGI application: GraphQL, the authorization server, health, and the SPA."""
+"""The ASGI application: GraphQL, the authorization server, health, and the SPA; DOMAINS,
+the one list of domains whose wire() is called. A composition module
+(docs/architecture.md): it may know every domain."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The `ecabinet` command: serve, migrate, seed-demo, token, client create, user create,
 export-schema, keygen, backup, restore. Machine-readable output goes to stdout, everything
-else to stderr."""
+else to stderr. A composition module (docs/architecture.md): it may know every domain."""
 
 from __future__ import annotations
 

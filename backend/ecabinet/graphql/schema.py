@@ -1,4 +1,6 @@
-"""The schema, assembled from the domains' Query/Mutation/Subscription classes."""
+"""The schema root, assembled from the domains' Query/Mutation/Subscription classes, and
+`Query.viewerCan`. A composition module (docs/architecture.md): it knows every domain; the
+rest of graphql/ is plumbing that knows none."""
 
 from __future__ import annotations
 
