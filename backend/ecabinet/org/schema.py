@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncGenerator
+from typing import Any
 
 import strawberry
 
@@ -31,12 +32,14 @@ from ecabinet.platform.ids import decode_optional, decode_uuid
 from ecabinet.platform.pagination import PageRequest
 
 
-async def _user_node(ctx, key: uuid.UUID) -> User | None:  # type: ignore[no-untyped-def]
+async def user_node(ctx: Any, key: uuid.UUID) -> User | None:
+    """A user by key through its loader (the row filter applies): `Query.node`'s fetcher."""
     row = await ctx.loader(UserByIdLoader).load(key)
     return User.from_model(row) if row else None
 
 
-async def _unit_node(ctx, key: uuid.UUID) -> OrgUnit | None:  # type: ignore[no-untyped-def]
+async def unit_node(ctx: Any, key: uuid.UUID) -> OrgUnit | None:
+    """A unit by key through its loader: `Query.node`'s fetcher."""
     row = await ctx.loader(OrgUnitByIdLoader).load(key)
     return OrgUnit.from_model(row) if row else None
 
@@ -46,7 +49,7 @@ class Query:
     @strawberry.field(description="The signed-in user; null for a partner system's token.")
     async def viewer(self, info: strawberry.Info) -> User | None:
         p = info.context.principal
-        return await _user_node(info.context, p.user_id) if p.user_id else None
+        return await user_node(info.context, p.user_id) if p.user_id else None
 
     @strawberry.field(description="Users, by name; deactivated ones only for people officers.")
     async def users(
@@ -238,6 +241,6 @@ class Subscription:
                 yield current
 
 
-async def _fresh_user(ctx, key: uuid.UUID) -> User | None:  # type: ignore[no-untyped-def]
+async def _fresh_user(ctx: Any, key: uuid.UUID) -> User | None:
     ctx.reset_loaders()
-    return await _user_node(ctx, key)
+    return await user_node(ctx, key)

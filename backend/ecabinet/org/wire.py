@@ -7,5 +7,5 @@ from ecabinet.platform.wiring import Registry
 
 
 def wire(registry: Registry) -> None:
-    registry.node("User", schema._user_node)
-    registry.node("OrgUnit", schema._unit_node)
+    registry.node("User", schema.user_node)
+    registry.node("OrgUnit", schema.unit_node)
