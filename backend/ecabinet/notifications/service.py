@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import Principal
 from ecabinet.authz.rows import visible
+from ecabinet.notifications.enums import NotificationKind
 from ecabinet.notifications.messages import render
 from ecabinet.notifications.models import Notification
 from ecabinet.platform.clock import utcnow
@@ -43,7 +44,7 @@ async def notify(
     session: AsyncSession,
     *,
     user_id: uuid.UUID,
-    kind: str,
+    kind: NotificationKind,
     params: dict[str, Any],
     body: str | None = None,
     subject_type: str | None = None,
