@@ -10,6 +10,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from authlib.oauth2.rfc6749.errors import (
     InvalidClientError,
@@ -20,7 +21,6 @@ from authlib.oauth2.rfc6749.errors import (
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from ecabinet.auth.errors import auth_error
 from ecabinet.auth.events import (
@@ -32,10 +32,13 @@ from ecabinet.auth.events import (
 from ecabinet.auth.models import AuthorizationCode, OAuthClient, RefreshToken, RevokedSession
 from ecabinet.auth.tokens import InvalidToken, VerifiedToken
 from ecabinet.authz.principal import SCOPES, Clearance, Principal
-from ecabinet.org.models import User
+from ecabinet.org import service as org_service
 from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
 from ecabinet.platform.events import emit
+
+if TYPE_CHECKING:  # a type only: users are org's, read through org.service
+    from ecabinet.org.models import User
 
 SPA_CLIENT_ID = "ecabinet-spa"
 CODE_TTL = timedelta(minutes=2)
@@ -370,19 +373,16 @@ async def session_revoked(*, session: AsyncSession, sid: uuid.UUID) -> bool:
 
 async def end_user_sessions(*, session: AsyncSession, user_id: uuid.UUID) -> None:
     """Every sign-in of a user ends, in the same transaction: their refresh tokens are
-    revoked, every access token issued until now stops working, and once this commits
-    their open sockets close (SESSION_ENDED). Called when the user is deactivated or given
-    a new password (the `org.user_locked_out` hook, wired in `auth/wire.py`) — never when
-    a stored hash is merely re-hashed at sign-in. Reactivating the account does not bring
-    old sessions back."""
-    now = utcnow()
+    revoked and once this commits their open sockets close (SESSION_ENDED); org has cut
+    their access tokens (`tokens_valid_after`). Called when the user is deactivated or
+    given a new password (the `org.user_locked_out` hook, wired in `auth/wire.py`) — never
+    when a stored hash is merely re-hashed at sign-in. Reactivating the account does not
+    bring old sessions back."""
     await session.execute(
         update(RefreshToken)
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=now)
+        .values(revoked_at=utcnow())
     )
-    # (an ORM update: a loaded User row gets the new value too)
-    await session.execute(update(User).where(User.id == user_id).values(tokens_valid_after=now))
     emit(session, session_channel(user_id), SESSION_ENDED)
 
 
@@ -413,7 +413,7 @@ async def principal_for_token(
         username = claims.get(user_claim)
         if not isinstance(username, str):
             raise InvalidToken("no user claim")
-        user = await _user_by(session, User.username == username.lower()[:150])
+        user = await _user_by(session, username=username)
         return _user_principal(user, claims, exp, verified.external)
     sub = claims.get("sub")
     if not isinstance(sub, str):
@@ -439,7 +439,7 @@ async def principal_for_token(
         user_id = uuid.UUID(sub)
     except ValueError as exc:
         raise InvalidToken("bad subject") from exc
-    user = await _user_by(session, User.id == user_id)
+    user = await _user_by(session, user_id=user_id)
     if _issued_before(claims, user.tokens_valid_after):
         raise InvalidToken("user token revoked")
     # a user's token reaches no further than its scopes (issue 8 Low 16)
@@ -465,17 +465,17 @@ def _issued_before(claims: dict, valid_after: datetime | None) -> bool:  # type:
 async def principal_for_user_id(*, session: AsyncSession, subject: str) -> Principal | None:
     """The current Principal of a user id (signed links), None if unknown or inactive."""
     try:
-        user = await _user_by(session, User.id == uuid.UUID(subject))
+        user = await _user_by(session, user_id=uuid.UUID(subject))
     except (ValueError, InvalidToken):
         return None
     return _user_principal(user, {}, None, False)
 
 
-async def _user_by(session: AsyncSession, condition) -> User:  # type: ignore[no-untyped-def]
-    user = (
-        await session.scalars(select(User).options(selectinload(User.roles)).where(condition))
-    ).first()
-    if user is None or not user.active:
+async def _user_by(
+    session: AsyncSession, *, user_id: uuid.UUID | None = None, username: str | None = None
+) -> User:
+    user = await org_service.user_for_sign_in(session=session, user_id=user_id, username=username)
+    if user is None:
         raise InvalidToken("user unknown or inactive")
     return user
 

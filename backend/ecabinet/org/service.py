@@ -401,6 +401,30 @@ def record_change(
         emit(session, user_channel(subject.id), user_snapshot(subject, _version(subject)))
 
 
+async def _lock_out(session: AsyncSession, user: User) -> None:
+    """A user deactivated or given a new password: every access token issued until now
+    stops working, and every sign-in of theirs ends (the authorization server revokes its
+    refresh tokens and closes its sockets: USER_LOCKED_OUT_HOOK). Never on a re-hash."""
+    user.tokens_valid_after = utcnow()
+    await session.flush()
+    await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
+
+
+async def user_for_sign_in(
+    *, session: AsyncSession, user_id: uuid.UUID | None = None, username: str | None = None
+) -> User | None:
+    """The active user a token or a sign-in names (by id, else by username), with their
+    roles; None if unknown or inactive. The authorization server reads users only so."""
+    condition = (
+        User.id == user_id
+        if user_id is not None
+        else User.username == (username or "").lower()[:150]
+    )
+    stmt = select(User).options(selectinload(User.roles)).where(condition)
+    user = (await session.scalars(stmt)).first()
+    return user if user is not None and user.active else None
+
+
 async def deactivate_user(
     *, session: AsyncSession, principal: Principal, user_id: uuid.UUID
 ) -> User:
@@ -409,8 +433,7 @@ async def deactivate_user(
     user = await _get_user(session, principal, user_id)
     user.active = False
     user.updated_at = utcnow()
-    await session.flush()
-    await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
+    await _lock_out(session, user)
     record_change(session, principal, OrgAction.USER_DEACTIVATE, user, live=True)
     return user
 
@@ -422,8 +445,7 @@ async def set_password(
     user = await _get_user(session, principal, user_id)
     access.require_administer_user(principal, user)
     user.password_hash = hash_password(password)
-    await session.flush()
-    await hooks.run(USER_LOCKED_OUT_HOOK, session=session, user_id=user.id)
+    await _lock_out(session, user)
     record_change(session, principal, OrgAction.USER_SET_PASSWORD, user)
     return user
 
