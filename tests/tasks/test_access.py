@@ -13,7 +13,7 @@ from ecabinet.authz.policy import FIELDS
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, Role
 from ecabinet.platform.errors import Forbidden
 from ecabinet.tasks import access
-from ecabinet.tasks.enums import TaskStatus
+from ecabinet.tasks.enums import ExtensionStatus, TaskStatus
 from ecabinet.tasks.models import ExtensionRequest, Task
 
 LEAD, COORD, OTHER = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
@@ -85,9 +85,12 @@ def test_the_assigner_sets_the_deadline_instead_of_asking_themselves():
 
 def test_an_extension_is_decided_by_someone_other_than_who_asked():
     t = task()
-    mine = ExtensionRequest(requested_by_id=ASSIGNER)
-    theirs = ExtensionRequest(requested_by_id=RESPONSIBLE)
+    mine = ExtensionRequest(requested_by_id=ASSIGNER, status=ExtensionStatus.PENDING)
+    theirs = ExtensionRequest(requested_by_id=RESPONSIBLE, status=ExtensionStatus.PENDING)
+    decided = ExtensionRequest(requested_by_id=RESPONSIBLE, status=ExtensionStatus.APPROVED)
     assert access.can_decide_extension(person(user=ASSIGNER), t, theirs)
+    assert not access.can_decide_extension(person(user=ASSIGNER), t, mine)
+    assert not access.can_decide_extension(person(user=ASSIGNER), t, decided)
     with pytest.raises(Forbidden) as err:
         access.require_decide_extension(person(user=ASSIGNER), t, mine)
     assert err.value.reason == "OWN_EXTENSION_REQUEST"
@@ -172,6 +175,18 @@ async def test_the_viewer_is_told_what_the_services_allow(gql, factory):
     assert [(e["extensions"]["code"], e["extensions"]["reason"]) for e in refused["errors"]] == [
         ("FORBIDDEN", "NOT_LEAD_UNIT")
     ]
+    # an extension request: the assigner is told they may decide it, the requester not
+    asked = await gql(
+        """mutation($i: RequestExtensionInput!) { requestExtension(input: $i) {
+          errors { code } } }""",
+        {"i": {"taskId": task_id, "newDueDate": "2099-01-31", "reason": "Chờ số liệu"}},
+        token=reporter.token,
+    )
+    assert asked["data"]["requestExtension"]["errors"] == []
+    decide = "query($id: ID!) { task(id: $id) { extensionRequests { viewerCanDecide } } }"
+    for who, may in ((assigner, True), (reporter, False)):
+        body = await gql(decide, {"id": task_id}, token=who.token)
+        assert body["data"]["task"]["extensionRequests"] == [{"viewerCanDecide": may}]
 
 
 def factory_gid(key: uuid.UUID) -> str:

@@ -39,7 +39,7 @@ from collections.abc import Collection
 
 from ecabinet.authz.principal import Clearance, Principal, Role
 from ecabinet.platform.errors import Forbidden
-from ecabinet.tasks.enums import OPEN_STATUSES, TasksErrorCode
+from ecabinet.tasks.enums import OPEN_STATUSES, ExtensionStatus, TasksErrorCode
 from ecabinet.tasks.errors import MESSAGES, tasks_error
 from ecabinet.tasks.models import ExtensionRequest, Task
 
@@ -156,7 +156,10 @@ def extension_decision_refusal(
 
 
 def can_decide_extension(principal: Principal, task: Task, request: ExtensionRequest) -> bool:
-    return extension_decision_refusal(principal, task, request) is None
+    return (
+        extension_decision_refusal(principal, task, request) is None
+        and request.status == ExtensionStatus.PENDING
+    )
 
 
 def require_decide_extension(principal: Principal, task: Task, request: ExtensionRequest) -> None:

@@ -111,6 +111,8 @@ class TaskComment(Node):
 
 @strawberry.type(description="A request to move a task's deadline.")
 class ExtensionRequest(Node):
+    m: strawberry.Private[models.ExtensionRequest]
+    task_m: strawberry.Private[models.Task]
     requester_key: strawberry.Private[uuid.UUID | None]
     decider_key: strawberry.Private[uuid.UUID | None]
     requested_due_date: date = strawberry.field(description="The deadline asked for.")
@@ -127,6 +129,13 @@ class ExtensionRequest(Node):
     @strawberry.field(description="Who decided.")
     async def decided_by(self, info: strawberry.Info) -> User | None:
         return await load_user(info, self.decider_key)
+
+    @strawberry.field(
+        description="Whether you may approve or refuse it now: the task's assigner, never on "
+        "their own request, while it is pending (tasks/access.py can_decide_extension)."
+    )
+    def viewer_can_decide(self, info: strawberry.Info) -> bool:
+        return access.can_decide_extension(info.context.principal, self.task_m, self.m)
 
 
 @strawberry.type(description="One change in a task's history.")
@@ -237,6 +246,8 @@ class Task(Node):
         return [
             ExtensionRequest(
                 id=gid("ExtensionRequest", r.id),
+                m=r,
+                task_m=self.m,
                 requester_key=r.requested_by_id,
                 decider_key=r.decided_by_id,
                 requested_due_date=r.requested_due_date,
