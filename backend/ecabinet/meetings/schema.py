@@ -1,44 +1,33 @@
-"""Query, Mutation and Subscription fields of meetings and votes. Thin: decode IDs, call
-one service function, map to types. Authorization: authz/policy.py and the services."""
+"""Query, Mutation and Subscription fields of meetings, composed with their aggregates'
+(`agenda/schema.py`, `votes/schema.py`). Thin: decode IDs, call one service function, map
+to types. Authorization: authz/policy.py and the services (meetings/access.py). The agenda
+changes that answer with the whole meeting (remove, move, adopt en bloc) and the
+conclusion's are here, beside the meeting's payload."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.tools import merge_types
 
-from ecabinet.files.routes import storage
-from ecabinet.files.types import File
 from ecabinet.graphql.payloads import run_mutation
 from ecabinet.graphql.relay import Connection, connection
-from ecabinet.graphql.uploads import read_chunks
 from ecabinet.meetings import service
+from ecabinet.meetings.agenda import schema as agenda_schema
 from ecabinet.meetings.agenda import service as agenda
-from ecabinet.meetings.agenda.loaders import AgendaItemByIdLoader
 from ecabinet.meetings.agenda.types import (
-    AddAgendaItemInput,
     AdoptEnBlocInput,
-    AgendaItem,
-    AgendaItemPayload,
-    AttachDocumentInput,
-    FilePayload,
     MoveAgendaItemInput,
-    SetItemPositionInput,
-    SpeakerRequest,
-    SpeakerRequestPayload,
-    UpdateAgendaItemInput,
-    agenda_item_view,
 )
 from ecabinet.meetings.conclusions import service as conclusions
 from ecabinet.meetings.conclusions.types import SaveConclusionInput
-from ecabinet.meetings.enums import MeetingKind, MeetingStatus, VoteState
-from ecabinet.meetings.events import meeting_channel, vote_channel
+from ecabinet.meetings.enums import MeetingKind, MeetingStatus
+from ecabinet.meetings.events import meeting_channel
 from ecabinet.meetings.loaders import MeetingByIdLoader
 from ecabinet.meetings.types import (
     AddParticipantInput,
@@ -55,38 +44,16 @@ from ecabinet.meetings.types import (
     UpdateMeetingInput,
 )
 from ecabinet.meetings.visibility import event_cleared, sees_meeting_message
-from ecabinet.meetings.votes import service as votes
-from ecabinet.meetings.votes.loaders import VoteSnapshotByIdLoader
-from ecabinet.meetings.votes.snapshot import VoteSnapshot
-from ecabinet.meetings.votes.types import (
-    CastBallotInput,
-    CastBallotPayload,
-    CreateVoteInput,
-    Vote,
-    VotePayload,
-)
-from ecabinet.meetings.votes.visibility import sees_vote_message
+from ecabinet.meetings.votes import schema as votes_schema
 from ecabinet.platform.broker import is_resync
 from ecabinet.platform.errors import NotFound
-from ecabinet.platform.ids import decode_many, decode_optional, decode_uuid
+from ecabinet.platform.ids import decode_many, decode_uuid
 from ecabinet.platform.pagination import PageRequest
-
-REORDER_WAIT = 0.25  # seconds to wait for a missing version before reading the database
 
 
 async def meeting_node(ctx: Any, key: uuid.UUID) -> Meeting | None:
     row = await ctx.loader(MeetingByIdLoader).load(key)
     return Meeting.from_model(row) if row else None
-
-
-async def vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
-    snap = await ctx.loader(VoteSnapshotByIdLoader).load(key)
-    return Vote.from_snapshot(snap) if snap else None
-
-
-async def agenda_item_node(ctx: Any, key: uuid.UUID) -> AgendaItem | None:
-    row = await ctx.loader(AgendaItemByIdLoader).load(key)
-    return await agenda_item_view(ctx, row) if row else None
 
 
 @strawberry.input(description="Which meetings to list.")
@@ -105,15 +72,8 @@ class MeetingFilter:
     )
 
 
-@strawberry.input(description="Which votes to list.")
-class VoteFilter:
-    meeting_id: strawberry.ID | None = strawberry.field(default=None, description="Of a meeting.")
-    state: VoteState | None = strawberry.field(default=None, description="State.")
-    written_only: bool = strawberry.field(default=False, description="Only written ballots.")
-
-
 @strawberry.type
-class Query:
+class MeetingQuery:
     @strawberry.field(description="Meetings you may see.")
     async def meetings(
         self,
@@ -145,35 +105,6 @@ class Query:
     async def meeting(self, info: strawberry.Info, id: strawberry.ID) -> Meeting | None:
         return await meeting_node(info.context, decode_uuid(id, "Meeting"))
 
-    @strawberry.field(description="Votes you may see (e.g. the written ballots).")
-    async def votes(
-        self,
-        info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        filter: VoteFilter | None = None,
-    ) -> Connection[Vote] | None:
-        f = filter or VoteFilter()
-        page = await votes.list_votes(
-            db=info.context.db,
-            principal=info.context.principal,
-            meeting_id=decode_optional(f.meeting_id, "Meeting"),
-            state=f.state.value if f.state else None,
-            written_only=f.written_only,
-            page=PageRequest(first=first, after=after, last=last, before=before),
-        )
-        snaps = await info.context.loader(VoteSnapshotByIdLoader).load_many(
-            [v.id for v in page.items]
-        )
-        page.items = [s for s in snaps if s]
-        return connection(page, Vote.from_snapshot)
-
-    @strawberry.field(description="A vote by ID; null if absent or not visible.")
-    async def vote(self, info: strawberry.Info, id: strawberry.ID) -> Vote | None:
-        return await vote_node(info.context, decode_uuid(id, "Vote"))
-
 
 # ---- mutations ---------------------------------------------------------------------------
 
@@ -189,32 +120,8 @@ async def _meeting(info: strawberry.Info, action: Action) -> MeetingPayload:
     return MeetingPayload(meeting=Meeting.from_model(obj) if obj else None, errors=errors)
 
 
-async def _item(info: strawberry.Info, action: Action) -> AgendaItemPayload:
-    obj, errors = await run_mutation(info, action)
-    item = await agenda_item_view(info.context, obj) if obj else None
-    return AgendaItemPayload(agenda_item=item, errors=errors)
-
-
-async def _speaker(info: strawberry.Info, action: Action) -> SpeakerRequestPayload:
-    obj, errors = await run_mutation(info, action)
-    return SpeakerRequestPayload(
-        speaker_request=SpeakerRequest.from_model(obj) if obj else None, errors=errors
-    )
-
-
-async def _vote(info: strawberry.Info, action: Action, cls: type = VotePayload) -> Any:
-    p = info.context.principal
-
-    async def run(s: AsyncSession) -> Any:
-        vote = await action(s)
-        return (await votes.snapshots(s, p, [vote.id])).get(vote.id)
-
-    snap, errors = await run_mutation(info, run)
-    return cls(vote=Vote.from_snapshot(snap) if snap else None, errors=errors)
-
-
 @strawberry.type
-class Mutation:
+class MeetingMutation:
     @strawberry.mutation(description="Create a meeting (DRAFT).")
     async def create_meeting(
         self, info: strawberry.Info, input: CreateMeetingInput
@@ -368,44 +275,6 @@ class Mutation:
             ),
         )
 
-    @strawberry.mutation(description="Add an item at the end of the agenda.")
-    async def add_agenda_item(
-        self, info: strawberry.Info, input: AddAgendaItemInput
-    ) -> AgendaItemPayload:
-        p = info.context.principal
-        return await _item(
-            info,
-            lambda s: agenda.add_agenda_item(
-                session=s,
-                principal=p,
-                meeting_id=decode_uuid(input.meeting_id, "Meeting"),
-                title=input.title,
-                description=input.description,
-                presenter_user_id=decode_optional(input.presenter_id, "User"),
-                presenter_unit_id=decode_optional(input.presenter_unit_id, "OrgUnit"),
-                planned_minutes=input.planned_minutes,
-            ),
-        )
-
-    @strawberry.mutation(description="Change an agenda item.")
-    async def update_agenda_item(
-        self, info: strawberry.Info, input: UpdateAgendaItemInput
-    ) -> AgendaItemPayload:
-        p = info.context.principal
-        return await _item(
-            info,
-            lambda s: agenda.update_agenda_item(
-                session=s,
-                principal=p,
-                item_id=decode_uuid(input.id, "AgendaItem"),
-                title=input.title,
-                description=input.description,
-                presenter_user_id=decode_optional(input.presenter_id, "User"),
-                presenter_unit_id=decode_optional(input.presenter_unit_id, "OrgUnit"),
-                planned_minutes=input.planned_minutes,
-            ),
-        )
-
     @strawberry.mutation(description="Remove a pending agenda item.")
     async def remove_agenda_item(self, info: strawberry.Info, id: strawberry.ID) -> MeetingPayload:
         p = info.context.principal
@@ -431,45 +300,6 @@ class Mutation:
             ),
         )
 
-    @strawberry.mutation(description="Start discussing an item (the current one finishes).")
-    async def start_agenda_item(
-        self, info: strawberry.Info, id: strawberry.ID
-    ) -> AgendaItemPayload:
-        p = info.context.principal
-        return await _item(
-            info,
-            lambda s: agenda.start_agenda_item(
-                session=s, principal=p, item_id=decode_uuid(id, "AgendaItem")
-            ),
-        )
-
-    @strawberry.mutation(description="Finish the current item.")
-    async def finish_agenda_item(
-        self, info: strawberry.Info, id: strawberry.ID
-    ) -> AgendaItemPayload:
-        p = info.context.principal
-        return await _item(
-            info,
-            lambda s: agenda.finish_agenda_item(
-                session=s, principal=p, item_id=decode_uuid(id, "AgendaItem")
-            ),
-        )
-
-    @strawberry.mutation(description="Before the session: no objection, or wish to speak.")
-    async def set_item_position(
-        self, info: strawberry.Info, input: SetItemPositionInput
-    ) -> AgendaItemPayload:
-        p = info.context.principal
-        return await _item(
-            info,
-            lambda s: agenda.set_item_position(
-                session=s,
-                principal=p,
-                item_id=decode_uuid(input.agenda_item_id, "AgendaItem"),
-                position=input.position.value,
-            ),
-        )
-
     @strawberry.mutation(description="Adopt unopposed items together.")
     async def adopt_en_bloc(self, info: strawberry.Info, input: AdoptEnBlocInput) -> MeetingPayload:
         p = info.context.principal
@@ -481,128 +311,6 @@ class Mutation:
                 meeting_id=decode_uuid(input.meeting_id, "Meeting"),
                 item_ids=decode_many(input.agenda_item_ids, "AgendaItem"),
             ),
-        )
-
-    @strawberry.mutation(description="Ask to speak on an item.")
-    async def request_to_speak(
-        self, info: strawberry.Info, agenda_item_id: strawberry.ID
-    ) -> SpeakerRequestPayload:
-        p = info.context.principal
-        return await _speaker(
-            info,
-            lambda s: agenda.request_to_speak(
-                session=s, principal=p, item_id=decode_uuid(agenda_item_id, "AgendaItem")
-            ),
-        )
-
-    @strawberry.mutation(description="Withdraw a request to speak.")
-    async def withdraw_speaker_request(
-        self, info: strawberry.Info, id: strawberry.ID
-    ) -> SpeakerRequestPayload:
-        p = info.context.principal
-        return await _speaker(
-            info,
-            lambda s: agenda.withdraw_speaker_request(
-                session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
-            ),
-        )
-
-    @strawberry.mutation(description="Give the floor (the current speaker finishes).")
-    async def start_speaker(
-        self, info: strawberry.Info, id: strawberry.ID
-    ) -> SpeakerRequestPayload:
-        p = info.context.principal
-        return await _speaker(
-            info,
-            lambda s: agenda.start_speaker(
-                session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
-            ),
-        )
-
-    @strawberry.mutation(description="End a speech.")
-    async def finish_speaker(
-        self, info: strawberry.Info, id: strawberry.ID
-    ) -> SpeakerRequestPayload:
-        p = info.context.principal
-        return await _speaker(
-            info,
-            lambda s: agenda.finish_speaker(
-                session=s, principal=p, request_id=decode_uuid(id, "SpeakerRequest")
-            ),
-        )
-
-    @strawberry.mutation(description="Upload a document to an agenda item (multipart request).")
-    async def attach_document(
-        self, info: strawberry.Info, input: AttachDocumentInput
-    ) -> FilePayload:
-        p = info.context.principal
-        upload = input.file
-        obj, errors = await run_mutation(
-            info,
-            lambda s: agenda.attach_document(
-                session=s,
-                principal=p,
-                storage=storage(info.context.runtime),
-                item_id=decode_uuid(input.agenda_item_id, "AgendaItem"),
-                filename=upload.filename or "document",
-                content_type=upload.content_type or "",
-                chunks=read_chunks(upload),
-                confidentiality=input.confidentiality,
-            ),
-        )
-        return FilePayload(file=File.from_model(obj) if obj else None, errors=errors)
-
-    @strawberry.mutation(
-        description="Create a vote (DRAFT): in a meeting, or a written ballot "
-        "with voters and a deadline."
-    )
-    async def create_vote(self, info: strawberry.Info, input: CreateVoteInput) -> VotePayload:
-        p = info.context.principal
-        return await _vote(
-            info,
-            lambda s: votes.create_vote(
-                session=s,
-                principal=p,
-                title=input.title,
-                kind=input.kind.value,
-                majority=input.majority.value,
-                options=input.options,
-                live_results=input.live_results,
-                meeting_id=decode_optional(input.meeting_id, "Meeting"),
-                agenda_item_id=decode_optional(input.agenda_item_id, "AgendaItem"),
-                deadline=input.deadline,
-                voter_ids=decode_many(input.voter_ids, "User"),
-                confidentiality=input.confidentiality,
-            ),
-        )
-
-    @strawberry.mutation(description="Open a vote: who may vote is frozen now.")
-    async def open_vote(self, info: strawberry.Info, id: strawberry.ID) -> VotePayload:
-        p = info.context.principal
-        return await _vote(
-            info, lambda s: votes.open_vote(session=s, principal=p, vote_id=decode_uuid(id, "Vote"))
-        )
-
-    @strawberry.mutation(description="Cast your ballot: once per vote.")
-    async def cast_ballot(self, info: strawberry.Info, input: CastBallotInput) -> CastBallotPayload:
-        p = info.context.principal
-        return await _vote(
-            info,
-            lambda s: votes.cast_ballot(
-                session=s,
-                principal=p,
-                vote_id=decode_uuid(input.vote_id, "Vote"),
-                option_id=decode_uuid(input.option_id, "VoteOption"),
-            ),
-            CastBallotPayload,
-        )
-
-    @strawberry.mutation(description="Close a vote and decide its outcome.")
-    async def close_vote(self, info: strawberry.Info, id: strawberry.ID) -> VotePayload:
-        p = info.context.principal
-        return await _vote(
-            info,
-            lambda s: votes.close_vote(session=s, principal=p, vote_id=decode_uuid(id, "Vote")),
         )
 
     @strawberry.mutation(description="Save the draft conclusion notice and its directives.")
@@ -656,66 +364,10 @@ class Mutation:
 # One Vote object per published version, shared by this process's subscribers of that
 # vote (a version names exactly one state; viewer-dependent fields take the viewer from
 # `info`, never from the object). Entries vanish once no subscriber holds them.
-_SHARED_VOTES: weakref.WeakValueDictionary[tuple[uuid.UUID, int], Vote] = (
-    weakref.WeakValueDictionary()
-)
-
-
-def _shared_vote(snap: VoteSnapshot) -> Vote:
-    key = (snap.id, snap.version)
-    vote = _SHARED_VOTES.get(key)
-    if vote is None:
-        vote = _SHARED_VOTES[key] = Vote.from_snapshot(snap)
-    return vote
-
-
-async def _fresh_vote(ctx: Any, key: uuid.UUID) -> VoteSnapshot | None:
-    async with ctx.db.session() as s:
-        return (await votes.snapshots(s, ctx.principal, [key])).get(key)
 
 
 @strawberry.type
-class Subscription:
-    @strawberry.subscription(
-        description="A vote: first its current state, then every change in version order "
-        "(a gap is waited for briefly, then filled from the database). Stops when you may "
-        "no longer see it."
-    )
-    async def vote_updated(
-        self, info: strawberry.Info, vote_id: strawberry.ID
-    ) -> AsyncGenerator[Vote, None]:
-        ctx = info.context
-        key = decode_uuid(vote_id, "Vote")
-        async with ctx.broker.subscribe(vote_channel(key)) as sub:
-            snap = await _fresh_vote(ctx, key)
-            if snap is None:
-                raise NotFound()
-            yield Vote.from_snapshot(snap)
-            last = snap.version
-            pending: dict[int, dict[str, Any]] = {}
-            while True:
-                try:
-                    msg = await asyncio.wait_for(sub.get(), REORDER_WAIT if pending else None)
-                except TimeoutError:
-                    msg = None  # a version never came: read the database
-                if msg is None or is_resync(msg):
-                    pending.clear()
-                    fresh = await _fresh_vote(ctx, key)
-                    if fresh is None:
-                        return
-                    if fresh.version > last:
-                        last = fresh.version
-                        yield Vote.from_snapshot(fresh)
-                    continue
-                if msg["version"] > last:
-                    pending[msg["version"]] = msg
-                while last + 1 in pending:
-                    nxt = pending.pop(last + 1)
-                    last += 1
-                    if not sees_vote_message(ctx.principal, nxt["access"]):
-                        return
-                    yield _shared_vote(VoteSnapshot.from_message(nxt))
-
+class MeetingSubscription:
     @strawberry.subscription(
         description="What happens in a meeting: attendance, agenda, speakers, votes, status. "
         "Stops when you may no longer see the meeting."
@@ -745,3 +397,9 @@ class Subscription:
                     return
                 if event_cleared(ctx.principal, msg):
                     yield MeetingEvent.from_message(msg)
+
+
+# the domain's root fields: the meeting's own, and its aggregates' (agenda, votes)
+Query = merge_types("Query", (MeetingQuery, votes_schema.Query))
+Mutation = merge_types("Mutation", (MeetingMutation, agenda_schema.Mutation, votes_schema.Mutation))
+Subscription = merge_types("Subscription", (MeetingSubscription, votes_schema.Subscription))

@@ -12,8 +12,10 @@ registers by the side effect of an import:
 from __future__ import annotations
 
 from ecabinet.meetings import schema, service
+from ecabinet.meetings.agenda import schema as agenda_schema
 from ecabinet.meetings.agenda import service as agenda
 from ecabinet.meetings.votes import jobs, routes
+from ecabinet.meetings.votes import schema as votes_schema
 from ecabinet.meetings.votes import service as votes
 from ecabinet.platform.wiring import Registry
 
@@ -25,7 +27,7 @@ def wire(registry: Registry) -> None:
     registry.hook(service.MEETING_CLOSED_HOOK, votes.close_open_votes_of_meeting)
     registry.hook(service.MEETING_AUDIENCE_CHANGED_HOOK, votes.follow_meeting)
     registry.node("Meeting", schema.meeting_node)
-    registry.node("Vote", schema.vote_node)
-    registry.node("AgendaItem", schema.agenda_item_node)
+    registry.node("Vote", votes_schema.vote_node)
+    registry.node("AgendaItem", agenda_schema.agenda_item_node)
     registry.file_owner("AgendaItem", agenda.can_download)
     registry.route(*routes.routes)
