@@ -32,7 +32,6 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, Role, system_principal
-from ecabinet.platform.events import publish_pending
 from ecabinet.platform.ids import to_global_id
 
 T = TypeVar("T")
@@ -135,11 +134,10 @@ class Factory:
         self.runtime = runtime
 
     async def run(self, action: Callable[[Any], Awaitable[T]]) -> T:
-        """`action(session)` as one unit of work: committed, then its events published."""
+        """`action(session)` as one unit of work (platform.db: committed, then its events
+        published to the runtime's broker), as a mutation runs."""
         async with self.runtime.db.unit_of_work() as session:
-            result = await action(session)
-        await publish_pending(session, self.runtime.broker)
-        return result
+            return await action(session)
 
     def token(self, person_or_id: Person | uuid.UUID, *, ttl: int = 3600, **claims: Any) -> str:
         """An access token the test server accepts (every scope, as the SPA asks for)."""
