@@ -29,11 +29,6 @@ Check = Callable[[AsyncSession, Principal, StoredFile], Awaitable[bool]]
 OWNERS = ACTIVE.file_owners
 
 
-def register_owner(owner_type: str, check: Check) -> None:
-    """Prefer `registry.file_owner(...)` in a domain's wire()."""
-    ACTIVE.file_owner(owner_type, check)
-
-
 def storage(runtime: Runtime) -> LocalStorage:
     return LocalStorage(runtime.settings.data_dir / "files")
 

@@ -76,11 +76,6 @@ def connection(page: Page[Any], to_type: Callable[[Any], T]) -> Connection[T]:
 NODE_FETCHERS: dict[str, NodeFetcher] = ACTIVE.nodes
 
 
-def register_node(type_name: str, fetch: NodeFetcher) -> None:
-    """Prefer `registry.node(...)` in a domain's wire()."""
-    ACTIVE.node(type_name, fetch)
-
-
 async def resolve_node(ctx: Any, global_id: str) -> Any:
     """The object behind a global ID, or None if it does not exist or may not be seen."""
     try:

@@ -7,14 +7,7 @@ from typing import Any
 
 from ecabinet.platform.wiring import ACTIVE, Hook
 
-__all__ = ["Hook", "register", "run"]
-
-
-def register(name: str, fn: Hook) -> Hook:
-    """Prefer `registry.hook(...)` in a domain's wire(); this registers in the process
-    directly."""
-    ACTIVE.hook(name, fn)
-    return fn
+__all__ = ["Hook", "run"]
 
 
 async def run(name: str, **kwargs: Any) -> list[Any]:
