@@ -6,7 +6,9 @@ import secrets
 
 import pytest
 
+from ecabinet.authz.principal import Clearance, Role
 from tests.conftest import count_selects, error_codes
+from tests.factories import unique
 
 USERS_PAGE = """query($first: Int, $after: String) {
   users(first: $first, after: $after) {
@@ -124,22 +126,26 @@ async def test_invalid_id_in_mutation_is_a_user_error(gql, admin):
 
 
 @pytest.mark.smoke
-async def test_deactivated_users_are_hidden_from_staff_but_not_hr(gql, admin, staff, make_token):
-    name = f"gone{secrets.token_hex(3)}"
+async def test_deactivated_users_are_hidden_from_staff_but_not_hr(gql, factory):
+    admin = await factory.user(roles=[Role.ADMIN], clearance=Clearance.SECRET)
+    officer = await factory.user(unit=True)
+    hr = await factory.user(roles=[Role.HR_OFFICER])
     created = await gql(
         "mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }",
-        {"i": {"username": name, "fullName": "Sẽ Nghỉ"}},
-        token=admin,
+        {"i": {"username": unique("gone"), "fullName": "Sẽ Nghỉ"}},
+        token=admin.token,
     )
     uid = created["data"]["createUser"]["user"]["id"]
-    await gql(
+    q = "query($id: ID!) { node(id: $id) { id } }"
+    assert (await gql(q, {"id": uid}, token=officer.token))["data"]["node"] == {"id": uid}
+    gone = await gql(
         "mutation($id: ID!) { deactivateUser(id: $id) { errors { code } } }",
         {"id": uid},
-        token=admin,
+        token=admin.token,
     )
-    q = "query($id: ID!) { node(id: $id) { id } }"
-    assert (await gql(q, {"id": uid}, token=staff))["data"]["node"] is None
-    assert (await gql(q, {"id": uid}, token=make_token("hr")))["data"]["node"] == {"id": uid}
+    assert gone["data"]["deactivateUser"]["errors"] == []
+    assert (await gql(q, {"id": uid}, token=officer.token))["data"]["node"] is None
+    assert (await gql(q, {"id": uid}, token=hr.token))["data"]["node"] == {"id": uid}
 
 
 async def test_audit_trail_is_for_auditors(gql, make_token):
