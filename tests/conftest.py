@@ -4,7 +4,12 @@ alembic, the demo organisation seeded, and a real server process on a free port.
 
 ECABINET_TEST_BACKEND=sqlite (default) or postgres. With postgres, PostgreSQL and Redis
 must answer (TEST_PG_URL, TEST_REDIS_URL); if they do not, the tests are skipped on a
-laptop and fail when CI=true.
+laptop and fail when CI=true. `make test` runs everything on SQLite and, on PostgreSQL +
+Redis, the tests marked `services` or `smoke` (pytest.ini).
+
+Data for a test comes from tests/factories.py (the `factory` fixture), never from the demo
+seed; a test waits for a real condition (`eventually`) or moves platform.clock against the
+app in this process (`in_process_server`), never for a fixed time.
 """
 
 from __future__ import annotations
