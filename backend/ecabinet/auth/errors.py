@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecabinet.auth.enums import AuthErrorCode
 from ecabinet.platform.errors import DomainError
 from ecabinet.platform.i18n import Message
 
@@ -19,7 +20,9 @@ EXPIRED_FORM = Message(
 
 # error codes of the administration of partner clients (UserError in GraphQL payloads)
 MESSAGES: dict[str, Message] = {
-    "CLIENT_NOT_FOUND": Message("Không tìm thấy hệ thống đối tác", "Partner client not found"),
+    AuthErrorCode.CLIENT_NOT_FOUND: Message(
+        "Không tìm thấy hệ thống đối tác", "Partner client not found"
+    ),
 }
 
 

@@ -22,6 +22,7 @@ from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ecabinet.auth.enums import AuthErrorCode
 from ecabinet.auth.errors import auth_error
 from ecabinet.auth.events import (
     REVOKED_CHANNEL,
@@ -126,7 +127,7 @@ async def _partner(session: AsyncSession, client_id: str) -> OAuthClient:
         )
     ).first()
     if client is None:
-        raise auth_error("CLIENT_NOT_FOUND", field=["clientId"])
+        raise auth_error(AuthErrorCode.CLIENT_NOT_FOUND, field=["clientId"])
     return client
 
 

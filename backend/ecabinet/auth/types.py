@@ -7,10 +7,18 @@ from datetime import datetime
 
 import strawberry
 
+from ecabinet.auth import enums
 from ecabinet.auth.models import OAuthClient
 from ecabinet.authz.principal import Clearance as ClearanceLevel
 from ecabinet.graphql.payloads import UserError
 from ecabinet.org.types import Clearance
+
+AuthErrorCode = strawberry.enum(
+    enums.AuthErrorCode,
+    description="The codes the administration of partner systems answers with, in "
+    "`UserError.code` (a String, for compatibility): CLIENT_NOT_FOUND for a client_id "
+    "nobody registered.",
+)
 
 
 @strawberry.type(description="A partner system that signs in with client credentials (ADMIN).")

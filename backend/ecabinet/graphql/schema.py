@@ -164,12 +164,14 @@ def build_schema(
     max_nodes: int = 20000,
 ) -> Schema:
     from ecabinet.audit.types import AuditEvent
+    from ecabinet.auth.types import AuthErrorCode
     from ecabinet.meetings.types import AgendaItem, Meeting, MeetingsErrorCode, Vote
     from ecabinet.org.types import OrgErrorCode, OrgUnit, User
     from ecabinet.tasks.types import Task, TasksErrorCode
 
     types: list[Any] = [User, OrgUnit, AuditEvent, Meeting, AgendaItem, Vote, Task]
     types += [OrgErrorCode, TasksErrorCode]  # org's and tasks' error codes, named in the schema
+    types.append(AuthErrorCode)  # partner systems' administration
     types.append(MeetingsErrorCode)  # error codes, named in the schema
     return Schema(
         query=Query,
