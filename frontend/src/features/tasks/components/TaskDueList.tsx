@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
+import { isRunning } from '../lib/status';
 import { DueDate } from './DueDate';
 import { ProgressBar } from './ProgressBar';
 
@@ -12,6 +13,7 @@ export const TaskDueListFragment = graphql(`
     title
     dueDate
     status
+    isOverdue
     progress
     leadUnit {
       id
@@ -43,7 +45,12 @@ export function TaskDueList(props: {
             <abbr title={task.leadUnit.name}>{task.leadUnit.shortName ?? task.leadUnit.name}</abbr>
           </span>
           <span className="due-list__figures">
-            <DueDate dueDate={task.dueDate} today={props.today} open />
+            <DueDate
+              dueDate={task.dueDate}
+              today={props.today}
+              open={isRunning(task.status)}
+              overdue={task.isOverdue}
+            />
             <ProgressBar value={task.progress} label={t('tasks.progressOf', { code: task.code })} />
           </span>
         </li>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
+import { isRunning } from '../lib/status';
 import { DueDate } from './DueDate';
 import { ProgressBar } from './ProgressBar';
 
@@ -51,7 +52,7 @@ export const TaskSummaryFragment = graphql(`
 export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragment>; today: string }) {
   const { t, tDynamic, formatDate, formatDateTime } = useI18n();
   const task = getFragmentData(TaskSummaryFragment, props.task);
-  const open = task.status === 'NOT_STARTED' || task.status === 'IN_PROGRESS';
+  const open = isRunning(task.status);
   const none = <span className="muted">—</span>;
   return (
     <section className="card" aria-labelledby="task-facts-title">
@@ -80,7 +81,7 @@ export function TaskSummary(props: { task: FragmentType<typeof TaskSummaryFragme
         <div className="facts__row">
           <dt>{t('tasks.field.dueDate')}</dt>
           <dd data-testid="task-due-date">
-            <DueDate dueDate={task.dueDate} today={props.today} open={open} />
+            <DueDate dueDate={task.dueDate} today={props.today} open={open} overdue={task.isOverdue} />
           </dd>
         </div>
         <div className="facts__row">

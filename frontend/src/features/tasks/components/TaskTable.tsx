@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
+import { isRunning } from '../lib/status';
 import { DueDate } from './DueDate';
 import { ProgressBar } from './ProgressBar';
 import { TaskStatusBadge } from './TaskStatusBadge';
@@ -27,8 +28,6 @@ export const TaskTableFragment = graphql(`
     }
   }
 `);
-
-const OPEN = new Set(['NOT_STARTED', 'IN_PROGRESS']);
 
 /**
  * The task table. On narrow screens each row becomes a card (CSS only); the header cells'
@@ -82,7 +81,12 @@ export function TaskTable(props: {
                 )}
               </td>
               <td data-label={t('tasks.field.dueDate')}>
-                <DueDate dueDate={task.dueDate} today={props.today} open={OPEN.has(task.status)} />
+                <DueDate
+                  dueDate={task.dueDate}
+                  today={props.today}
+                  open={isRunning(task.status)}
+                  overdue={task.isOverdue}
+                />
               </td>
               <td data-label={t('tasks.field.progress')}>
                 <ProgressBar value={task.progress} label={t('tasks.progressOf', { code: task.code })} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDaysIso,
   daysBetween,
+  dueHint,
   daysToEndOfWeek,
   isPeriodPart,
   isoWeekday,
@@ -65,5 +66,20 @@ describe('periodRange', () => {
     expect(years[0]).toBe(2027);
     expect(years).toContain(2019);
     expect(years).toHaveLength(12);
+  });
+});
+
+describe('dueHint', () => {
+  it('says late only when the server says overdue', () => {
+    expect(dueHint({ days: -3, open: true, overdue: true })).toEqual({ kind: 'late', days: 3 });
+    // Past its date but not overdue by the server's rule: no "late" worked out here.
+    expect(dueHint({ days: -3, open: true, overdue: false })).toBeNull();
+  });
+
+  it('counts down for a task under way, within a week', () => {
+    expect(dueHint({ days: 0, open: true, overdue: false })).toEqual({ kind: 'today', days: 0 });
+    expect(dueHint({ days: 2, open: true, overdue: false })).toEqual({ kind: 'soon', days: 2 });
+    expect(dueHint({ days: 8, open: true, overdue: false })).toBeNull();
+    expect(dueHint({ days: 2, open: false, overdue: false })).toBeNull();
   });
 });

@@ -97,3 +97,20 @@ export function periodRange({ year, part }: Period): { from: string; to: string 
 export function yearChoices(currentYear: number, back = 10): number[] {
   return Array.from({ length: back + 2 }, (_, i) => currentYear + 1 - i);
 }
+
+/**
+ * What a deadline says next to its date: "N days late" when the server says the task is overdue
+ * (Task.isOverdue — the rule is the backend's), else for a task under way "today" or "in N
+ * days" within a week; null otherwise. `days` is from today to the deadline.
+ */
+export function dueHint(args: {
+  days: number;
+  open: boolean;
+  overdue: boolean;
+}): { kind: 'late' | 'today' | 'soon'; days: number } | null {
+  if (args.overdue) return { kind: 'late', days: Math.max(1, -args.days) };
+  if (!args.open) return null;
+  if (args.days === 0) return { kind: 'today', days: 0 };
+  if (args.days > 0 && args.days <= 7) return { kind: 'soon', days: args.days };
+  return null;
+}
