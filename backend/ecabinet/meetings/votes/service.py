@@ -246,6 +246,31 @@ def _snapshot(
     )
 
 
+async def record_vote_change(
+    session: AsyncSession,
+    principal: Principal,
+    vote: Vote,
+    action: str,
+    *,
+    details: dict[str, Any] | None = None,
+) -> VoteSnapshot:
+    """One change of a vote, recorded by one call: the audit event `action` at the vote's
+    level (a meeting's vote follows its meeting's: `level_of`), and the new snapshot
+    published to its watchers after commit. Details hold raw UUIDs, never a choice of an
+    open vote."""
+    audit.record(
+        session,
+        actor=principal,
+        action=action,
+        entity_type="Vote",
+        entity_id=vote.id,
+        level=vote.confidentiality,
+        level_of=vote.meeting_id,
+        details=details,
+    )
+    return await _publish(session, vote.id)
+
+
 async def _publish(session: AsyncSession, vote_id: uuid.UUID) -> VoteSnapshot:
     snap = (await snapshots(session, None, [vote_id]))[vote_id]
     emit(session, vote_channel(vote_id), snap.to_message())
@@ -457,17 +482,13 @@ async def create_vote(
     for uid in dict.fromkeys(voter_ids if meeting_id is None else ()):
         session.add(Voter(vote_id=vote.id, user_id=uid))
     await session.flush()
-    audit.record(
+    await record_vote_change(
         session,
-        actor=principal,
-        action="vote.create",
-        entity_type="Vote",
-        entity_id=vote.id,
-        level=vote.confidentiality,
-        level_of=vote.meeting_id,
+        principal,
+        vote,
+        "vote.create",
         details={"title": vote.title, "kind": kind, "majority": majority},
     )
-    await _publish(session, vote.id)
     if meeting_id is not None:  # other screens of the meeting learn of the new vote
         await emit_meeting_event(session, meeting, "VOTE_CREATED", voteId=vote.id)
     return vote
@@ -504,17 +525,7 @@ async def open_vote(*, session: AsyncSession, principal: Principal, vote_id: uui
             session.add(OptionCount(vote_id=vote.id, option_id=option_id, count=0))
     vote.state, vote.opened_at, vote.version = VoteState.OPEN, utcnow(), vote.version + 1
     await session.flush()
-    audit.record(
-        session,
-        actor=principal,
-        action="vote.open",
-        entity_type="Vote",
-        entity_id=vote.id,
-        level=vote.confidentiality,
-        level_of=vote.meeting_id,
-        details={"eligible": eligible},
-    )
-    await _publish(session, vote.id)
+    await record_vote_change(session, principal, vote, "vote.open", details={"eligible": eligible})
     if meeting is not None:
         meeting = await meetings.get_meeting(session, principal, meeting.id, lock=True)
         await emit_meeting_event(session, meeting, "VOTE_OPENED", voteId=vote.id)
@@ -569,18 +580,7 @@ async def cast_ballot(
         await session.flush()
     # the audit trail records that a ballot was cast, never the choice while the vote is
     # open (an OPEN vote's named ballots are recorded when it closes, see close_vote)
-    details: dict[str, Any] = {}
-    audit.record(
-        session,
-        actor=principal,
-        action="vote.ballot",
-        entity_type="Vote",
-        entity_id=vote.id,
-        level=vote.confidentiality,
-        level_of=vote.meeting_id,
-        details=details,
-    )
-    await _publish(session, vote.id)
+    await record_vote_change(session, principal, vote, "vote.ballot", details={})
     return vote
 
 
@@ -617,15 +617,11 @@ async def close_vote(
     await session.flush()
     snap = (await snapshots(session, None, [vote.id]))[vote.id]
     await session.execute(update(Vote).where(Vote.id == vote.id).values(outcome=snap.outcome))
-    snap = await _publish(session, vote.id)
-    audit.record(
+    snap = await record_vote_change(
         session,
-        actor=principal,
-        action="vote.close",
-        entity_type="Vote",
-        entity_id=vote.id,
-        level=vote.confidentiality,
-        level_of=vote.meeting_id,
+        principal,
+        vote,
+        "vote.close",
         details={
             "outcome": snap.outcome.value,
             "cast": snap.cast,
