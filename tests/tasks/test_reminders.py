@@ -137,3 +137,30 @@ async def test_a_reminded_overdue_task_is_not_read_again(db, runtime):
         event.remove(engine, "before_cursor_execute", seen)
     assert not any(s.lstrip().upper().startswith("INSERT") for s in statements)
     assert await kinds_for(db, user, task.id) == ["TASK_OVERDUE"]
+
+
+async def test_without_a_responsible_person_the_lead_units_active_cleared_heads_are_reminded(
+    db, runtime, factory
+):
+    from ecabinet.authz.principal import Clearance, Role
+
+    lead = await factory.unit()
+    head = await factory.user(unit=lead, roles=[Role.UNIT_HEAD], clearance=Clearance.SECRET)
+    low_head = await factory.user(unit=lead, roles=[Role.UNIT_HEAD], clearance=Clearance.INTERNAL)
+    officer = await factory.user(unit=lead, clearance=Clearance.SECRET)
+    other_head = await factory.user(unit=True, roles=[Role.UNIT_HEAD], clearance=Clearance.SECRET)
+    assigner = await factory.member(clearance=Clearance.SECRET)
+    task = await factory.task(
+        by=assigner, lead=lead, days=1, confidentiality=Clearance.CONFIDENTIAL
+    )
+    assert await reminders.send_reminders(db, runtime.broker) >= 1
+    reminded = {
+        who.username: await kinds_for(db, who.id, task.id)
+        for who in (head, low_head, officer, other_head)
+    }
+    assert reminded == {
+        head.username: ["TASK_DUE_1"],
+        low_head.username: [],  # not cleared for the task: a notification names it
+        officer.username: [],
+        other_head.username: [],
+    }
