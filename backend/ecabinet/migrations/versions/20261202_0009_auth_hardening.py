@@ -1,7 +1,7 @@
 """auth: login throttling, client revocation, four-eyes clearance, session revocation
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0007
 Create Date: 2026-12-02 07:00:00
 
 - `oauth_client.tokens_valid_after`, `app_user.tokens_valid_after`: access tokens issued
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
