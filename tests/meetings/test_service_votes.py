@@ -81,3 +81,30 @@ async def test_only_the_secretariat_starts_a_written_ballot(factory):
     with pytest.raises(Forbidden) as refused:
         await factory.vote(by=member, voter_ids=[member.id], deadline=None)
     assert refused.value.reason == "NOT_SECRETARIAT"
+
+
+async def test_the_viewer_is_told_whether_they_may_vote_now(factory, gql):
+    """Vote.viewerCanVote asks the one rule (votes.tally.ballot_refusal through
+    votes.access.can_cast_ballot): an eligible member who has not voted may; after their
+    ballot they may not; whoever runs it without a vote (the secretary) may not."""
+    from tests.factories import gid
+
+    secretary, chair, member = (
+        await factory.secretary(),
+        await factory.member(),
+        await factory.member(),
+    )
+    meeting = await factory.meeting(
+        by=secretary, chair=chair, members=[member], status="IN_PROGRESS"
+    )
+    vote = await factory.vote(by=secretary, meeting=meeting)
+    q = "query($id: ID!) { vote(id: $id) { viewerCanVote viewerHasVoted } }"
+
+    async def told(person):
+        return (await gql(q, {"id": gid("Vote", vote.id)}, token=person.token))["data"]["vote"]
+
+    assert await told(member) == {"viewerCanVote": True, "viewerHasVoted": False}
+    await factory.ballot(vote=vote, voter=member, option=0)
+    assert await told(member) == {"viewerCanVote": False, "viewerHasVoted": True}
+    assert (await told(chair))["viewerCanVote"] is True
+    assert (await told(secretary))["viewerCanVote"] is False  # runs it, is no voter

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecabinet.meetings.votes.tally import counts_published, decide, quorum_reached
+from ecabinet.meetings.votes.tally import ballot_refusal, counts_published, decide, quorum_reached
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,17 @@ def test_a_secret_vote_of_one_or_two_ballots_is_no_quorum_whatever_the_counts():
     assert closed(kind="SECRET", eligible=3, counts=[3, 0, 0]) == "ADOPTED"
     # an OPEN vote of two is decided as before
     assert closed(kind="OPEN", eligible=2, counts=[2, 0, 0]) == "ADOPTED"
+
+
+@pytest.mark.parametrize(
+    ("state", "eligible", "voted", "refusal"),
+    [
+        ("OPEN", True, False, None),
+        ("OPEN", True, True, "ALREADY_VOTED"),
+        ("OPEN", False, False, "NOT_ELIGIBLE"),
+        ("DRAFT", True, False, "VOTE_NOT_OPEN"),
+        ("CLOSED", True, False, "VOTE_NOT_OPEN"),
+    ],
+)
+def test_one_ballot_per_eligible_voter_while_the_vote_is_open(state, eligible, voted, refusal):
+    assert ballot_refusal(state=state, eligible=eligible, already_voted=voted) == refusal

@@ -40,6 +40,7 @@ from ecabinet.meetings import visibility as meeting_visibility
 from ecabinet.meetings.agenda.models import AgendaItem, ItemPosition, SpeakerRequest
 from ecabinet.meetings.conclusions.models import Conclusion, Directive
 from ecabinet.meetings.models import InvitedUnit, Meeting, Participant
+from ecabinet.meetings.votes import access as votes_access
 from ecabinet.meetings.votes import visibility as vote_visibility
 from ecabinet.meetings.votes.models import (
     BallotBox,
@@ -93,6 +94,7 @@ def principal_rule(check: Callable[[Principal], bool]) -> Rule:
 
 
 MA = meetings_access
+VA = votes_access
 CREATES_MEETINGS = principal_rule(MA.can_create_meeting)
 RUNS_MEETING = then(MEETING_CHANGE, MA.can_manage_meeting)
 RUNS_MEETING_AS_USER = then(MEETING_USER, MA.can_manage_meeting)
@@ -230,9 +232,9 @@ FIELDS: dict[str, Rule] = {
     "Mutation.createVote": then(
         then(MEETING_USER, MA.can_manage_meeting), MA.can_create_written_ballot
     ),
-    "Mutation.openVote": then(MEETING_USER, MA.can_administer_vote),
-    "Mutation.castBallot": then(VOTERS, MA.can_cast_ballot),
-    "Mutation.closeVote": then(MEETING_USER, MA.can_administer_vote),
+    "Mutation.openVote": then(MEETING_USER, VA.can_administer_vote),
+    "Mutation.castBallot": then(VOTERS, VA.can_cast_ballot),
+    "Mutation.closeVote": then(MEETING_USER, VA.can_administer_vote),
     "Mutation.saveConclusion": RUNS_MEETING_AS_USER,
     "Mutation.issueConclusion": RUNS_MEETING_AS_USER,
     "Query.tasks": scope("tasks:read"),

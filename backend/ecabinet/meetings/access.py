@@ -29,7 +29,6 @@ from ecabinet.meetings.enums import (
     VOTING_ROLES,
     MeetingsErrorCode,
     MeetingStatus,
-    VoteState,
     next_statuses,
 )
 from ecabinet.meetings.errors import MESSAGES
@@ -170,42 +169,6 @@ def can_withdraw_speaker_request(
     meeting; the floor is given and ended only by whoever runs it."""
     own = principal.user_id is not None and requester_id == principal.user_id
     return own or can_manage_meeting(principal, participants)
-
-
-def can_administer_vote(
-    principal: Principal,
-    *,
-    meeting_participants: Iterable[Participation] | None,
-    created_by_id: Any,
-) -> bool:
-    """Opening and closing a vote: for a meeting's vote whoever runs the meeting
-    (`meeting_participants` given); for a written ballot the secretariat or its creator."""
-    if meeting_participants is not None:
-        return can_manage_meeting(principal, meeting_participants)
-    if is_secretariat(principal):
-        return True
-    return created_by_id is not None and created_by_id == principal.user_id
-
-
-def require_administer_vote(
-    principal: Principal,
-    *,
-    meeting_participants: Iterable[Participation] | None,
-    created_by_id: Any,
-) -> None:
-    if not can_administer_vote(
-        principal, meeting_participants=meeting_participants, created_by_id=created_by_id
-    ):
-        raise refuse(MeetingsErrorCode.NOT_SECRETARIAT)
-
-
-def can_cast_ballot(
-    principal: Principal, *, state: str, voters: Iterable[str], voted: Iterable[str]
-) -> bool:
-    """A ballot now: the vote is open, the principal is an eligible voter (frozen when it
-    opened) and has not voted yet (one ballot per voter: `votes.tally` and the keys)."""
-    me = str(principal.user_id) if principal.user_id else None
-    return state == VoteState.OPEN and me is not None and me in voters and me not in voted
 
 
 def next_statuses_for(

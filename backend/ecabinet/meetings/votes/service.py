@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.authz.rows import visible
-from ecabinet.meetings import access
+from ecabinet.meetings import access as meetings_access
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.agenda import service as agenda
 from ecabinet.meetings.enums import (
@@ -47,6 +47,7 @@ from ecabinet.meetings.errors import meetings_error
 from ecabinet.meetings.events import emit_meeting_event, meeting_audiences, vote_channel
 from ecabinet.meetings.models import Meeting, Participant
 from ecabinet.meetings.visibility import Audience
+from ecabinet.meetings.votes import access
 from ecabinet.meetings.votes.models import (
     BallotBox,
     OpenBallot,
@@ -57,7 +58,12 @@ from ecabinet.meetings.votes.models import (
     Voter,
 )
 from ecabinet.meetings.votes.snapshot import OptionSnapshot, VoteSnapshot
-from ecabinet.meetings.votes.tally import DEFAULT_OPTIONS, counts_published, decide
+from ecabinet.meetings.votes.tally import (
+    DEFAULT_OPTIONS,
+    ballot_refusal,
+    counts_published,
+    decide,
+)
 from ecabinet.org import service as org
 from ecabinet.platform import audit
 from ecabinet.platform.clock import utcnow
@@ -447,7 +453,7 @@ async def create_vote(
             if item.meeting_id != meeting.id:
                 raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
     else:
-        access.require_create_written_ballot(principal)
+        meetings_access.require_create_written_ballot(principal)
         if agenda_item_id is not None:  # an agenda item belongs to a meeting's vote
             raise meetings_error("AGENDA_ITEM_NOT_FOUND", field=["agendaItemId"])
         if deadline is None or not voter_ids:
@@ -546,22 +552,25 @@ async def cast_ballot(
         raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
     if vote.deadline is not None and vote.deadline <= utcnow():
         raise meetings_error("VOTE_NOT_OPEN", field=["voteId"])
-    if principal.user_id is None or await session.get(Voter, (vote.id, principal.user_id)) is None:
-        raise meetings_error("NOT_ELIGIBLE")
+    eligible = (
+        principal.user_id is not None
+        and await session.get(Voter, (vote.id, principal.user_id)) is not None
+    )
+    ballot = OpenBallot if vote.kind == VoteKind.OPEN else Participation
+    voted = eligible and await session.get(ballot, (vote.id, principal.user_id)) is not None
+    refusal = ballot_refusal(state=VoteState.OPEN, eligible=eligible, already_voted=voted)
+    if refusal is not None:  # one ballot per voter, of the eligible (tally.py)
+        raise meetings_error(refusal)
     option = await session.get(VoteOption, option_id)
     if option is None or option.vote_id != vote.id:
         raise meetings_error("INVALID_OPTION", field=["optionId"])
-    exists: object | None
+    row: Any
     if vote.kind == VoteKind.OPEN:
-        exists = await session.get(OpenBallot, (vote.id, principal.user_id))
-        row: Any = OpenBallot(
+        row = OpenBallot(
             vote_id=vote.id, voter_id=principal.user_id, option_id=option.id, cast_at=utcnow()
         )
     else:
-        exists = await session.get(Participation, (vote.id, principal.user_id))
         row = Participation(vote_id=vote.id, voter_id=principal.user_id)
-    if exists is not None:
-        raise meetings_error("ALREADY_VOTED")
     session.add(row)
     try:
         await session.flush()

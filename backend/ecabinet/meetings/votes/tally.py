@@ -8,6 +8,8 @@ Government's working regulation, as fixed in shared/contract.md).
   adopted.
 - SIMPLE: more first-option than second-option ballots among those cast.
 - TWO_THIRDS: at least two thirds of all eligible voters chose the first option.
+- One ballot per voter, of the eligible only, while the vote is open (`ballot_refusal`; the
+  keys of vote_ballot / vote_participation hold it under concurrency too).
 - Without quorum the outcome is NO_QUORUM; while the vote is open it is PENDING.
 - A SECRET vote's counts are published only when quorum is reached and at least three
   ballots were cast (`counts_published`): closed after one or two ballots, its counts
@@ -30,6 +32,19 @@ MIN_SECRET_BALLOTS = 3
 class TallyResult:
     quorum_reached: bool
     outcome: VoteOutcome
+
+
+def ballot_refusal(*, state: str, eligible: bool, already_voted: bool) -> str | None:
+    """Why a ballot may not be cast (the code the voter is told), or None: the vote is not
+    open (VOTE_NOT_OPEN), the voter was not eligible when it opened (NOT_ELIGIBLE), or has
+    voted already — one ballot per voter (ALREADY_VOTED)."""
+    if state != VoteState.OPEN:
+        return "VOTE_NOT_OPEN"
+    if not eligible:
+        return "NOT_ELIGIBLE"
+    if already_voted:
+        return "ALREADY_VOTED"
+    return None
 
 
 def quorum_reached(eligible: int, cast: int) -> bool:

@@ -13,10 +13,10 @@ import strawberry
 from ecabinet.files.types import download_link
 from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import Node, gid, resolve_node
-from ecabinet.meetings import access
 from ecabinet.meetings.agenda.loaders import AgendaItemByIdLoader
 from ecabinet.meetings.agenda.types import AgendaItem, agenda_item_view
 from ecabinet.meetings.enums import MajorityRule, VoteKind, VoteOutcome, VoteState
+from ecabinet.meetings.votes import access
 from ecabinet.meetings.votes.loaders import NamedBallotsByVoteLoader
 from ecabinet.meetings.votes.snapshot import VoteSnapshot
 from ecabinet.org.types import Clearance, User, load_user
