@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from ecabinet.meetings.votes.tally import ballot_refusal, counts_published, decide, quorum_reached
+from ecabinet.meetings.votes.tally import (
+    adoption_needed,
+    ballot_refusal,
+    counts_published,
+    decide,
+    quorum_needed,
+    quorum_reached,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +88,44 @@ def test_a_secret_vote_of_one_or_two_ballots_is_no_quorum_whatever_the_counts():
     assert closed(kind="SECRET", eligible=3, counts=[3, 0, 0]) == "ADOPTED"
     # an OPEN vote of two is decided as before
     assert closed(kind="OPEN", eligible=2, counts=[2, 0, 0]) == "ADOPTED"
+
+
+@pytest.mark.parametrize(("eligible", "needed"), [(0, 0), (1, 1), (3, 2), (7, 5), (9, 6), (10, 7)])
+def test_the_quorum_needs_two_thirds_of_all_eligible_rounded_up(eligible, needed):
+    assert quorum_needed(eligible) == needed
+    assert quorum_reached(eligible, needed) is (eligible > 0)
+    assert not quorum_reached(eligible, needed - 1)
+
+
+@pytest.mark.parametrize(
+    ("majority", "eligible", "needed"),
+    [
+        ("ABSOLUTE", 7, 4),
+        ("ABSOLUTE", 8, 5),
+        ("TWO_THIRDS", 7, 5),
+        ("SIMPLE", 7, None),
+        ("ABSOLUTE", 0, None),
+    ],
+)
+def test_the_adoption_line_is_what_decide_adopts_on(majority, eligible, needed):
+    assert adoption_needed(majority=majority, eligible=eligible) == needed
+    if needed is not None:  # the line adopts, one ballot fewer does not (no chair's tie-break)
+        yes = decide(
+            state="CLOSED",
+            kind="SECRET",
+            majority=majority,
+            eligible=eligible,
+            counts=[needed, 0, eligible - needed],
+        )
+        short = decide(
+            state="CLOSED",
+            kind="SECRET",
+            majority=majority,
+            eligible=eligible,
+            counts=[needed - 1, 1, eligible - needed],
+        )
+        assert yes.outcome == "ADOPTED"
+        assert short.outcome != "ADOPTED"
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,11 @@ class TallyResult:
     outcome: VoteOutcome
 
 
+def quorum_needed(eligible: int) -> int:
+    """Ballots that make the quorum: at least two thirds of the eligible voters (rounded up)."""
+    return 0 if eligible <= 0 else -(-2 * eligible // 3)
+
+
 def ballot_refusal(*, state: str, eligible: bool, already_voted: bool) -> str | None:
     """Why a ballot may not be cast (the code the voter is told), or None: the vote is not
     open (VOTE_NOT_OPEN), the voter was not eligible when it opened (NOT_ELIGIBLE), or has
@@ -48,7 +53,18 @@ def ballot_refusal(*, state: str, eligible: bool, already_voted: bool) -> str | 
 
 
 def quorum_reached(eligible: int, cast: int) -> bool:
-    return eligible > 0 and 3 * cast >= 2 * eligible
+    return eligible > 0 and cast >= quorum_needed(eligible)
+
+
+def adoption_needed(*, majority: str, eligible: int) -> int | None:
+    """Ballots for the first option that adopt the proposal whatever the others do:
+    more than half of all eligible voters (ABSOLUTE), two thirds of them (TWO_THIRDS); None
+    for SIMPLE, which compares the ballots for and against among those cast."""
+    if eligible <= 0 or majority == MajorityRule.SIMPLE:
+        return None
+    if majority == MajorityRule.TWO_THIRDS:
+        return quorum_needed(eligible)
+    return eligible // 2 + 1  # ABSOLUTE
 
 
 def counts_published(*, kind: str, eligible: int, cast: int) -> bool:
@@ -86,9 +102,9 @@ def decide(
     if majority == MajorityRule.SIMPLE:
         adopted = yes > no
     elif majority == MajorityRule.TWO_THIRDS:
-        adopted = 3 * yes >= 2 * eligible
+        adopted = yes >= quorum_needed(eligible)
     else:  # ABSOLUTE
-        if 2 * yes > eligible:
+        if yes >= eligible // 2 + 1:  # adoption_needed: more than half of all eligible
             adopted = True
         elif 2 * yes == eligible:
             adopted = kind == VoteKind.OPEN and chair_choice == 0

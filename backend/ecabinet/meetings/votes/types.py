@@ -16,7 +16,7 @@ from ecabinet.graphql.relay import Node, gid, resolve_node
 from ecabinet.meetings.agenda.loaders import AgendaItemByIdLoader
 from ecabinet.meetings.agenda.types import AgendaItem, agenda_item_view
 from ecabinet.meetings.enums import MajorityRule, VoteKind, VoteOutcome, VoteState
-from ecabinet.meetings.votes import access
+from ecabinet.meetings.votes import access, tally
 from ecabinet.meetings.votes.loaders import NamedBallotsByVoteLoader
 from ecabinet.meetings.votes.snapshot import VoteSnapshot
 from ecabinet.org.types import Clearance, User, load_user
@@ -64,6 +64,16 @@ class VoteTally:
         "with fewer than three ballots (its outcome is NO_QUORUM)."
     )
     outcome: VoteOutcome = strawberry.field(description="PENDING until closed.")
+    quorum_needed: int = strawberry.field(
+        description="Ballots that make the quorum: two thirds of the eligible voters, rounded "
+        "up (votes/tally.py quorum_needed), so clients need not work it out."
+    )
+    adoption_needed: int | None = strawberry.field(
+        description="Ballots for the first option that adopt the proposal whatever the others "
+        "do: more than half of all eligible voters (ABSOLUTE) or two thirds of them (TWO_THIRDS); "
+        "null for SIMPLE, which compares the ballots for and against (votes/tally.py "
+        "adoption_needed)."
+    )
 
 
 @strawberry.type(description="A named ballot of an OPEN vote (published once it is closed).")
@@ -126,6 +136,8 @@ class Vote(Node):
             quorum_reached=s.quorum_reached,
             results=results,
             outcome=s.outcome,
+            quorum_needed=tally.quorum_needed(s.eligible),
+            adoption_needed=tally.adoption_needed(majority=self.majority, eligible=s.eligible),
         )
 
     @strawberry.field(description="Whether you have cast your ballot.")

@@ -2,7 +2,6 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import type { FragmentType } from '../../../gql';
 import { getFragmentData, graphql } from '../../../gql';
 import { lengthStep, tallyBars, turnout } from '../lib/bars';
-import { majorityLine, quorumNeeded } from '../lib/thresholds';
 import { OutcomeBadge, VoteStateBadge } from './Badges';
 
 export const VoteResultsFragment = graphql(`
@@ -23,6 +22,8 @@ export const VoteResultsFragment = graphql(`
       eligible
       cast
       quorumReached
+      quorumNeeded
+      adoptionNeeded
       outcome
       results {
         option {
@@ -73,10 +74,10 @@ export function VoteResults(props: {
   const variant = props.variant ?? 'card';
   const { eligible, cast } = v.tally;
   const bars = tallyBars(v.options, v.tally.results, eligible);
-  const line = majorityLine(v.majority, eligible);
+  const line = v.tally.adoptionNeeded ?? null;
   const scale = Math.max(eligible, 1, ...(bars ?? []).map((b) => b.count));
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
-  const needed = quorumNeeded(eligible);
+  const needed = v.tally.quorumNeeded;
   return (
     <section
       className={`vote-results vote-results--${variant}`}
