@@ -228,6 +228,29 @@ class Factory:
     async def member(self, **kw: Any) -> Person:
         return await self.user(roles=[Role.CABINET_MEMBER], **kw)
 
+    async def partner(
+        self, *, scopes: str, clearance: Clearance = Clearance.INTERNAL, name: str | None = None
+    ) -> dict[str, str]:
+        """A partner system registered as `ecabinet client create` does (in this process, no
+        command started): {"client_id", "client_secret", "scopes", "clearance"}."""
+        from ecabinet.auth import service as auth
+
+        made = await self.run(
+            lambda s: auth.create_client(
+                session=s,
+                actor=ROOT,
+                name=name or f"Đối tác {unique('p')}",
+                scopes=scopes.split(),
+                clearance=Clearance(clearance),
+            )
+        )
+        return {
+            "client_id": made.client.client_id,
+            "client_secret": made.secret,
+            "scopes": scopes,
+            "clearance": Clearance(clearance).name,
+        }
+
     # -- meetings -----------------------------------------------------------------------
 
     async def meeting(

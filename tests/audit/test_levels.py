@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import subprocess
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,7 +15,6 @@ import pytest
 
 from ecabinet.authz.principal import Clearance, Role, system_principal
 from ecabinet.platform.ids import decode_uuid
-from tests.conftest import BIN
 from tests.meetings.helpers import CREATE, CREATE_VOTE
 
 ADD_ITEM = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t}) {
@@ -58,20 +56,10 @@ async def people(db, user_ids, make_token) -> dict[str, str]:
     return made
 
 
-def partner(test_env, server, scopes: str, clearance: str) -> str:
-    """An access token of a new partner client (`ecabinet client create`, client_credentials)."""
-    out = subprocess.run(
-        [
-            *(str(BIN / "ecabinet"), "client", "create"),
-            *("--name", f"Đối tác {secrets.token_hex(3)}"),
-            *("--scopes", scopes, "--clearance", clearance),
-        ],
-        env=test_env.env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    client = json.loads(out.stdout)
+async def partner(factory, server, scopes: str, clearance: str) -> str:
+    """An access token of a new partner client (registered as `ecabinet client create` does,
+    then client_credentials)."""
+    client = await factory.partner(scopes=scopes, clearance=Clearance[clearance])
     response = httpx.post(
         f"{server.url}/auth/token",
         data={"grant_type": "client_credentials", "scope": scopes},
@@ -146,9 +134,9 @@ async def top_secret(gql, people) -> dict[str, Any]:
 
 
 async def test_a_public_partner_with_audit_read_sees_nothing_of_a_top_secret_meeting(
-    gql, test_env, server, top_secret
+    gql, factory, server, top_secret
 ):
-    token = partner(test_env, server, "audit:read meetings:read", "PUBLIC")
+    token = await partner(factory, server, "audit:read meetings:read", "PUBLIC")
     for kind, entity in top_secret["records"]:
         page = await events(gql, token, kind, entity)
         assert (page["totalCount"], page["nodes"]) == (0, []), (kind, page)
@@ -259,22 +247,22 @@ async def test_raising_a_meetings_level_hides_its_earlier_events_from_readers_be
 
 
 async def test_a_partner_sees_only_the_events_of_records_its_scopes_cover(
-    gql, test_env, server, tokens
+    gql, factory, server, tokens
 ):
     tag = secrets.token_hex(4)
     mid = await new_meeting(gql, tokens("secretary"), f"Họp nội bộ {tag}", "INTERNAL")
     meeting = ("Meeting", key(mid, "Meeting"))
-    tasks_only = partner(test_env, server, "audit:read tasks:read", "SECRET")
+    tasks_only = await partner(factory, server, "audit:read tasks:read", "SECRET")
     page = await events(gql, tasks_only, *meeting)
     assert (page["totalCount"], page["nodes"]) == (0, [])
-    with_meetings = partner(test_env, server, "audit:read meetings:read", "SECRET")
+    with_meetings = await partner(factory, server, "audit:read meetings:read", "SECRET")
     page = await events(gql, with_meetings, *meeting)
     assert page["totalCount"] == len(page["nodes"]) > 0
     assert titles(page) == {f"Họp nội bộ {tag}"}
 
 
-async def test_no_partner_reads_the_roles_and_clearances_of_people(gql, test_env, server):
-    token = partner(test_env, server, "audit:read hr:read meetings:read tasks:read", "SECRET")
+async def test_no_partner_reads_the_roles_and_clearances_of_people(gql, factory, server):
+    token = await partner(factory, server, "audit:read hr:read meetings:read tasks:read", "SECRET")
     page = await events(gql, token, "User")
     assert (page["totalCount"], page["nodes"]) == (0, [])
     clients = await events(gql, token, "OAuthClient")
