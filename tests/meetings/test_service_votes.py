@@ -108,3 +108,37 @@ async def test_the_viewer_is_told_whether_they_may_vote_now(factory, gql):
     assert await told(member) == {"viewerCanVote": False, "viewerHasVoted": True}
     assert (await told(chair))["viewerCanVote"] is True
     assert (await told(secretary))["viewerCanVote"] is False  # runs it, is no voter
+
+
+async def test_a_meetings_votes_follow_its_level_when_it_is_raised(factory, runtime):
+    """Raising a meeting's level raises its votes' (the meetings.meeting_audience_changed
+    hook, wired in meetings/wire.py): a staff member who read the vote of an INTERNAL
+    meeting no longer finds it once the meeting is CONFIDENTIAL."""
+    from ecabinet.authz.principal import Clearance
+    from ecabinet.meetings import service as meetings
+
+    secretary = await factory.secretary(clearance=Clearance.SECRET)
+    chair = await factory.member(clearance=Clearance.CONFIDENTIAL)
+    member = await factory.member(clearance=Clearance.CONFIDENTIAL)
+    staff = await factory.user()  # INTERNAL, takes no part: sees INTERNAL meetings only
+    meeting = await factory.meeting(
+        by=secretary, chair=chair, members=[member], status="IN_PROGRESS"
+    )
+    vote = await factory.vote(by=secretary, meeting=meeting)
+
+    async def seen_by(person):
+        async with runtime.db.session() as s:
+            return await votes.snapshots(s, person.principal, [vote.id])
+
+    assert vote.id in await seen_by(staff)
+    await factory.run(
+        lambda s: meetings.update_meeting(
+            session=s,
+            principal=secretary.principal,
+            meeting_id=meeting.id,
+            confidentiality=Clearance.CONFIDENTIAL,
+        )
+    )
+    assert (await _snapshot(runtime, vote.id)).confidentiality == Clearance.CONFIDENTIAL
+    assert await seen_by(staff) == {}
+    assert vote.id in await seen_by(member)
