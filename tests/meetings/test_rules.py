@@ -556,14 +556,14 @@ async def test_the_agenda_of_a_closed_meeting_stays_as_it_was(gql, tokens):
     assert codes(body["data"]["removeAgendaItem"]) == ["MEETING_NOT_EDITABLE"]
 
 
-async def test_a_partner_downloads_results_with_its_bearer_token(gql, tokens, test_env, server):
+async def test_a_partner_downloads_results_with_its_bearer_token(gql, tokens, factory, server):
     """Links are signed for users; a partner system fetches the path with its token."""
-    from tests.auth.test_partner_clients import create_client, token_for
+    from tests.auth.test_partner_clients import token_for
 
     vote = await open_vote(gql, tokens, await running_meeting(gql, tokens, members=2))
     await cast(gql, tokens, "member1", vote, 0)
     await close(gql, tokens, vote)
-    partner = create_client(test_env, "Bộ Tư pháp", "meetings:read")
+    partner = await factory.partner(name="Bộ Tư pháp", scopes="meetings:read")
     token = (await token_for(server, partner)).json()["access_token"]
     body = await gql(
         "query($id: ID!) { vote(id: $id) { resultsUrl(format: CSV) } }",

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import httpx
 
-from tests.auth.test_partner_clients import create_client, token_for
+from tests.auth.test_partner_clients import token_for
 from tests.conftest import error_codes
 
 
 async def test_a_partner_without_users_read_cannot_list_or_look_up_staff(
-    test_env, server, gql, make_token
+    factory, server, gql, make_token
 ):
-    partner = create_client(test_env, "Bộ Nội vụ", "meetings:read tasks:read")
+    partner = await factory.partner(name="Bộ Nội vụ", scopes="meetings:read tasks:read")
     token = (await token_for(server, partner)).json()["access_token"]
     listed = await gql("{ users(first: 100) { nodes { username roles } } }", token=token)
     assert error_codes(listed) == ["FORBIDDEN"] and listed["data"]["users"] is None
@@ -24,7 +24,7 @@ async def test_a_partner_without_users_read_cannot_list_or_look_up_staff(
     looked_up = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": chair}, token=token)
     assert looked_up["data"]["node"] is None  # as if there were no such person
 
-    with_scope = create_client(test_env, "Bộ Nội vụ 2", "users:read")
+    with_scope = await factory.partner(name="Bộ Nội vụ 2", scopes="users:read")
     token = (await token_for(server, with_scope)).json()["access_token"]
     body = await gql(
         '{ users(filter: {usernames: ["chair"]}) { nodes { id roles } } }', token=token

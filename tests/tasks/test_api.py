@@ -122,14 +122,14 @@ async def test_a_unit_sees_only_its_tasks(gql, factory):
     assert {t["code"] for t in own["data"]["tasks"]["nodes"]} == {leads.code, coordinates.code}
 
 
-async def test_partner_needs_tasks_read(gql, tokens, test_env, server):
-    from tests.auth.test_partner_clients import create_client, token_for
+async def test_partner_needs_tasks_read(gql, tokens, factory, server):
+    from tests.auth.test_partner_clients import token_for
 
-    partner = create_client(test_env, "Bộ Kế hoạch và Đầu tư", "tasks:read")
+    partner = await factory.partner(name="Bộ Kế hoạch và Đầu tư", scopes="tasks:read")
     token = (await token_for(server, partner)).json()["access_token"]
     body = await gql("{ tasks(first: 1) { totalCount } }", token=token)
     assert body["data"]["tasks"]["totalCount"] >= 11
-    other = create_client(test_env, "Bộ Ngoại giao", "meetings:read")
+    other = await factory.partner(name="Bộ Ngoại giao", scopes="meetings:read")
     token = (await token_for(server, other)).json()["access_token"]
     assert error_codes(await gql("{ tasks(first: 1) { totalCount } }", token=token)) == [
         "FORBIDDEN"
