@@ -1,8 +1,8 @@
 """Query, Mutation and Subscription fields of meetings, composed with their aggregates'
 (`agenda/schema.py`, `votes/schema.py`). Thin: decode IDs, call one service function, map
 to types. Authorization: authz/policy.py and the services (meetings/access.py). The agenda
-changes that answer with the whole meeting (remove, move, adopt en bloc) and the
-conclusion's are here, beside the meeting's payload."""
+changes that answer with the whole meeting (remove, move, adopt en bloc) are here, beside
+the meeting's payload."""
 
 from __future__ import annotations
 
@@ -24,15 +24,13 @@ from ecabinet.meetings.agenda.types import (
     AdoptEnBlocInput,
     MoveAgendaItemInput,
 )
-from ecabinet.meetings.conclusions import service as conclusions
-from ecabinet.meetings.conclusions.types import SaveConclusionInput
+from ecabinet.meetings.conclusions import schema as conclusions_schema
 from ecabinet.meetings.enums import MeetingKind, MeetingStatus
 from ecabinet.meetings.events import meeting_channel
 from ecabinet.meetings.loaders import MeetingByIdLoader
 from ecabinet.meetings.types import (
     AddParticipantInput,
     ChangeParticipantRoleInput,
-    ConclusionPayload,
     CreateMeetingInput,
     Meeting,
     MeetingEvent,
@@ -313,50 +311,6 @@ class MeetingMutation:
             ),
         )
 
-    @strawberry.mutation(description="Save the draft conclusion notice and its directives.")
-    async def save_conclusion(
-        self, info: strawberry.Info, input: SaveConclusionInput
-    ) -> ConclusionPayload:
-        p = info.context.principal
-        mid = decode_uuid(input.meeting_id, "Meeting")
-
-        async def run(s: AsyncSession) -> Any:
-            await conclusions.save_conclusion(
-                session=s,
-                principal=p,
-                meeting_id=mid,
-                number=input.number,
-                issued_on=input.issued_on,
-                text=input.text,
-                directives=[
-                    conclusions.NewDirective(
-                        title=d.title,
-                        lead_unit_id=decode_uuid(d.lead_unit_id, "OrgUnit"),
-                        coordinating_unit_ids=decode_many(d.coordinating_unit_ids, "OrgUnit"),
-                        due_date=d.due_date,
-                    )
-                    for d in input.directives
-                ],
-            )
-            return await service.get_meeting(s, p, mid)
-
-        obj, errors = await run_mutation(info, run)
-        return ConclusionPayload(meeting=Meeting.from_model(obj) if obj else None, errors=errors)
-
-    @strawberry.mutation(description="Issue the conclusion notice: each directive becomes a task.")
-    async def issue_conclusion(
-        self, info: strawberry.Info, meeting_id: strawberry.ID
-    ) -> ConclusionPayload:
-        p = info.context.principal
-        mid = decode_uuid(meeting_id, "Meeting")
-
-        async def run(s: AsyncSession) -> Any:
-            await conclusions.issue_conclusion(session=s, principal=p, meeting_id=mid)
-            return await service.get_meeting(s, p, mid)
-
-        obj, errors = await run_mutation(info, run)
-        return ConclusionPayload(meeting=Meeting.from_model(obj) if obj else None, errors=errors)
-
 
 # ---- subscriptions -----------------------------------------------------------------------
 
@@ -399,7 +353,10 @@ class MeetingSubscription:
                     yield MeetingEvent.from_message(msg)
 
 
-# the domain's root fields: the meeting's own, and its aggregates' (agenda, votes)
+# the domain's root fields: the meeting's own, and its aggregates' (agenda, votes, conclusion)
 Query = merge_types("Query", (MeetingQuery, votes_schema.Query))
-Mutation = merge_types("Mutation", (MeetingMutation, agenda_schema.Mutation, votes_schema.Mutation))
+Mutation = merge_types(
+    "Mutation",
+    (MeetingMutation, agenda_schema.Mutation, votes_schema.Mutation, conclusions_schema.Mutation),
+)
 Subscription = merge_types("Subscription", (MeetingSubscription, votes_schema.Subscription))

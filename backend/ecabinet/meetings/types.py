@@ -308,9 +308,3 @@ class RespondToInvitationInput:
 class MeetingPayload:
     meeting: Meeting | None = strawberry.field(description="The meeting; null on errors.")
     errors: list[UserError] = strawberry.field(description="Why nothing changed.")
-
-
-@strawberry.type(description="Result of a change to the conclusion notice.")
-class ConclusionPayload:
-    meeting: Meeting | None = strawberry.field(description="The meeting with its conclusion.")
-    errors: list[UserError] = strawberry.field(description="Why nothing changed.")

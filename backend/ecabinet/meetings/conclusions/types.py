@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from ecabinet.graphql.payloads import UserError
 from ecabinet.graphql.relay import gid
 from ecabinet.meetings.conclusions import models
 from ecabinet.org.loaders import OrgUnitByIdLoader
 from ecabinet.org.types import OrgUnit, load_unit
+
+if TYPE_CHECKING:  # the payload names the meeting lazily (the meeting type includes ours)
+    from ecabinet.meetings.types import Meeting
 
 
 async def load_units(info: strawberry.Info, keys: list[uuid.UUID]) -> list[OrgUnit]:
@@ -87,3 +92,11 @@ class SaveConclusionInput:
     directives: list[DirectiveInput] = strawberry.field(
         default_factory=list, description="Assignments."
     )
+
+
+@strawberry.type(description="Result of a change to the conclusion notice.")
+class ConclusionPayload:
+    meeting: Annotated[Meeting, strawberry.lazy("ecabinet.meetings.types")] | None = (
+        strawberry.field(description="The meeting with its conclusion; null on errors.")
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing changed.")
