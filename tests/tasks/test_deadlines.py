@@ -87,6 +87,7 @@ async def _sql_value(db, expression) -> bool:
         return bool(await s.scalar(select(expression)))
 
 
+@pytest.mark.services
 async def test_the_sql_overdue_rule_agrees_with_python_in_every_case(db):
     cases = list(itertools.product(STATUSES, DUES))
     checked = 0
@@ -101,6 +102,7 @@ async def test_the_sql_overdue_rule_agrees_with_python_in_every_case(db):
     assert checked == len(STATUSES) * len(DUES) == 28
 
 
+@pytest.mark.services
 async def test_the_sql_on_time_and_late_rules_agree_with_python_in_every_case(db):
     cases = list(itertools.product(STATUSES, COMPLETED, DUES))
     for status, done, due in cases:
