@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 
 from ecabinet.app import wire_domains
-from ecabinet.authz.principal import SCOPES, Clearance, Principal, system_principal
+from ecabinet.auth.service import principal_for_username
+from ecabinet.authz.principal import Principal, system_principal
 from ecabinet.meetings import service as meetings
 from ecabinet.meetings.agenda import service as agenda_service
 from ecabinet.meetings.conclusions import service as conclusions
@@ -118,20 +118,7 @@ DIRECTIVES: list[tuple[str, str, list[str], date, tuple[str, int, date | None]]]
 
 
 async def _principal(session: AsyncSession, username: str) -> Principal:
-    user = (
-        await session.scalars(
-            select(User).options(selectinload(User.roles)).where(User.username == username)
-        )
-    ).one()
-    return Principal(
-        kind="user",
-        user_id=user.id,
-        username=user.username,
-        unit_id=user.unit_id,
-        roles=frozenset(user.role_names),
-        clearance=Clearance(user.clearance),
-        scopes=frozenset(SCOPES),
-    )
+    return await principal_for_username(session=session, username=username)
 
 
 def _at(d: date, hour: int, minute: int = 0) -> datetime:

@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from ecabinet.authz.principal import SCOPES, Clearance, Principal, Role, system_principal
+from ecabinet.auth.service import principal_for_username
+from ecabinet.authz.principal import Clearance, Principal, Role, system_principal
 from ecabinet.graphql.relay import gid
 from ecabinet.meetings import access, service
 from ecabinet.meetings.models import Meeting, Participant
@@ -40,18 +40,7 @@ async def new_user(db, user_ids, clearance: Clearance, *roles: Role) -> User:
 
 async def principal_of(db, username: str) -> Principal:
     async with db.session() as s:
-        u = await s.scalar(
-            select(User).where(User.username == username).options(selectinload(User.roles))
-        )
-    return Principal(
-        kind="user",
-        user_id=u.id,
-        username=u.username,
-        unit_id=u.unit_id,
-        roles=frozenset(u.role_names),
-        clearance=Clearance(u.clearance),
-        scopes=frozenset(SCOPES),
-    )
+        return await principal_for_username(session=s, username=username)
 
 
 async def run(db, fn, **kw):

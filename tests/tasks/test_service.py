@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from ecabinet.authz.principal import SCOPES, Clearance, Principal
+from ecabinet.auth.service import user_principal
+from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import clock
 from ecabinet.platform.errors import DomainError, Forbidden
@@ -25,16 +26,7 @@ async def people(db):
         }
 
     def principal(name: str) -> Principal:
-        u = users[name]
-        return Principal(
-            kind="user",
-            user_id=u.id,
-            username=u.username,
-            unit_id=u.unit_id,
-            roles=frozenset(u.role_names),
-            clearance=Clearance(u.clearance),
-            scopes=frozenset(SCOPES),
-        )
+        return user_principal(users[name])
 
     return units, principal
 

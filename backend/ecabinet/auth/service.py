@@ -491,6 +491,23 @@ def _user_principal(
 ) -> Principal:
     """A user's principal; `scopes` bound what it reaches (every scope by default: an
     external issuer's tokens, signed links handed out by the API)."""
+    return user_principal(
+        user,
+        scopes=scopes,
+        client_id=str(claims.get("azp") or claims.get("client_id") or "") or None,
+        token_exp=exp,
+    )
+
+
+def user_principal(
+    user: User,
+    *,
+    scopes: frozenset[str] = frozenset(SCOPES),
+    client_id: str | None = None,
+    token_exp: int | None = None,
+) -> Principal:
+    """The Principal of a user row loaded with its roles: the one place a user's roles,
+    unit and clearance become a principal (tokens, signed links, the demo seed, tests)."""
     return Principal(
         kind="user",
         user_id=user.id,
@@ -499,6 +516,12 @@ def _user_principal(
         roles=frozenset(user.role_names),
         clearance=Clearance(user.clearance),
         scopes=scopes,
-        client_id=str(claims.get("azp") or claims.get("client_id") or "") or None,
-        token_exp=exp,
+        client_id=client_id,
+        token_exp=token_exp,
     )
+
+
+async def principal_for_username(*, session: AsyncSession, username: str) -> Principal:
+    """The current Principal of an active user by username (the demo seed, tests); raises
+    InvalidToken if unknown or inactive."""
+    return user_principal(await _user_by(session, username=username))
