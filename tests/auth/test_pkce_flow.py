@@ -62,20 +62,28 @@ async def login(
     return verifier, response
 
 
-async def sign_in(server, username: str = "staff") -> dict:
-    verifier, response = await login(server, username)
+def code_grant(server, response, verifier: str, **over: str) -> dict[str, str]:
+    """The token request that redeems the code `response` (the login page's redirect)
+    carries, for the SPA's client and callback; `over` changes a field."""
+    return {
+        "grant_type": "authorization_code",
+        "code": parse_qs(urlsplit(response.headers["location"]).query)["code"][0],
+        "redirect_uri": f"{server.url}/auth/callback",
+        "client_id": "ecabinet-spa",
+        "code_verifier": verifier,
+        **over,
+    }
+
+
+async def sign_in(server, username: str = "staff", **extra: str) -> dict:
+    """Sign in and redeem the code: the tokens (`extra`: authorization parameters, e.g.
+    `scope`)."""
+    verifier, response = await login(server, username, **extra)
     assert response.status_code == 302, response.text
-    query = parse_qs(urlsplit(response.headers["location"]).query)
     async with server.client() as http:
         tokens = await http.post(
             "/auth/token",
-            data={
-                "grant_type": "authorization_code",
-                "code": query["code"][0],
-                "redirect_uri": f"{server.url}/auth/callback",
-                "client_id": "ecabinet-spa",
-                "code_verifier": verifier,
-            },
+            data=code_grant(server, response, verifier),
         )
     assert tokens.status_code == 200, tokens.text
     return tokens.json()
@@ -110,14 +118,7 @@ async def test_wrong_password_shows_an_error_on_the_login_page(server):
 
 async def test_code_cannot_be_redeemed_twice(server):
     verifier, response = await login(server)
-    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
-    data = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "redirect_uri": f"{server.url}/auth/callback",
-        "client_id": "ecabinet-spa",
-        "code_verifier": verifier,
-    }
+    data = code_grant(server, response, verifier)
     async with httpx.AsyncClient(base_url=server.url) as http:
         first = await http.post("/auth/token", data=data)
         second = await http.post("/auth/token", data=data)
@@ -127,17 +128,10 @@ async def test_code_cannot_be_redeemed_twice(server):
 
 async def test_wrong_code_verifier_is_refused(server):
     _, response = await login(server)
-    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
     async with httpx.AsyncClient(base_url=server.url) as http:
         refused = await http.post(
             "/auth/token",
-            data={
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": f"{server.url}/auth/callback",
-                "client_id": "ecabinet-spa",
-                "code_verifier": secrets.token_urlsafe(48),
-            },
+            data=code_grant(server, response, secrets.token_urlsafe(48)),
         )
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
 

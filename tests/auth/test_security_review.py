@@ -17,7 +17,14 @@ import httpx
 import pytest
 
 from tests.auth.test_external_oidc import FakeIssuer
-from tests.auth.test_pkce_flow import auth_params, hidden_fields, login, pkce_pair, sign_in
+from tests.auth.test_pkce_flow import (
+    auth_params,
+    code_grant,
+    hidden_fields,
+    login,
+    pkce_pair,
+    sign_in,
+)
 from tests.conftest import PASSWORD, in_process_server
 
 
@@ -133,13 +140,7 @@ async def test_login_form_is_bound_to_the_browser_that_loaded_it(server):
 
 async def test_a_code_presented_twice_revokes_the_tokens_it_gave(server):
     verifier, response = await login(server)
-    data = {
-        "grant_type": "authorization_code",
-        "code": parse_qs(urlsplit(response.headers["location"]).query)["code"][0],
-        "redirect_uri": f"{server.url}/auth/callback",
-        "client_id": "ecabinet-spa",
-        "code_verifier": verifier,
-    }
+    data = code_grant(server, response, verifier)
     async with httpx.AsyncClient(base_url=server.url) as http:
         first = await http.post("/auth/token", data=data)
         assert first.status_code == 200
@@ -299,17 +300,12 @@ async def test_login_page_and_token_answers_are_not_cached_or_framed(server):
 
 async def test_code_is_bound_to_its_redirect_uri(server):
     verifier, response = await login(server)
-    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
     async with httpx.AsyncClient(base_url=server.url) as http:
         refused = await http.post(
             "/auth/token",
-            data={
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": f"{server.url}/auth/callback/../x",
-                "client_id": "ecabinet-spa",
-                "code_verifier": verifier,
-            },
+            data=code_grant(
+                server, response, verifier, redirect_uri=f"{server.url}/auth/callback/../x"
+            ),
         )
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
 

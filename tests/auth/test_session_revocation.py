@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from tests.auth.test_pkce_flow import login, sign_in
+from tests.auth.test_pkce_flow import code_grant, login, sign_in
 from tests.conftest import PASSWORD, error_codes
 
 TASKS = "{ tasks(first: 1) { totalCount } }"
@@ -21,13 +20,7 @@ MEETINGS = "{ meetings(first: 1) { totalCount } }"
 
 async def test_the_access_token_of_a_replayed_code_stops_working(server, gql):
     verifier, response = await login(server)
-    data = {
-        "grant_type": "authorization_code",
-        "code": parse_qs(urlsplit(response.headers["location"]).query)["code"][0],
-        "redirect_uri": f"{server.url}/auth/callback",
-        "client_id": "ecabinet-spa",
-        "code_verifier": verifier,
-    }
+    data = code_grant(server, response, verifier)
     async with httpx.AsyncClient(base_url=server.url) as http:
         first = (await http.post("/auth/token", data=data)).json()
         assert (await gql("{ viewer { username } }", token=first["access_token"]))["data"]
@@ -69,21 +62,7 @@ async def test_a_new_password_ends_the_access_tokens_issued_before(
 async def test_a_token_for_openid_profile_reads_no_tasks_and_no_meetings(server, gql):
     """The SPA asks for the scopes it needs; a token asked for `openid profile` is a
     sign-in, not a key to the API (it read tasks until issue 8 Low 16)."""
-    verifier, response = await login(server, "chair", scope="openid profile")
-    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        tokens = (
-            await http.post(
-                "/auth/token",
-                data={
-                    "grant_type": "authorization_code",
-                    "code": code,
-                    "redirect_uri": f"{server.url}/auth/callback",
-                    "client_id": "ecabinet-spa",
-                    "code_verifier": verifier,
-                },
-            )
-        ).json()
+    tokens = await sign_in(server, "chair", scope="openid profile")
     bare = tokens["access_token"]
     assert (await gql("{ viewer { username } }", token=bare))["data"]["viewer"] == {
         "username": "chair"
@@ -98,21 +77,7 @@ async def test_a_token_for_openid_profile_reads_no_tasks_and_no_meetings(server,
         assert error_codes(body) == ["FORBIDDEN"], (query, body)
 
     spa_scope = "openid profile offline_access users:read meetings:read tasks:read"
-    verifier, response = await login(server, "chair", scope=spa_scope)
-    code = parse_qs(urlsplit(response.headers["location"]).query)["code"][0]
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        scoped = (
-            await http.post(
-                "/auth/token",
-                data={
-                    "grant_type": "authorization_code",
-                    "code": code,
-                    "redirect_uri": f"{server.url}/auth/callback",
-                    "client_id": "ecabinet-spa",
-                    "code_verifier": verifier,
-                },
-            )
-        ).json()
+    scoped = await sign_in(server, "chair", scope=spa_scope)
     assert (await gql(TASKS, token=scoped["access_token"]))["data"]["tasks"]["totalCount"] > 0
     assert (await gql(MEETINGS, token=scoped["access_token"]))["data"]["meetings"]["totalCount"] > 0
     refused = await gql(
