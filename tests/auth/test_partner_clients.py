@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 
 import httpx
@@ -11,7 +12,10 @@ import pytest
 from tests.conftest import BIN, error_codes
 
 
-def create_client(test_env, name: str, scopes: str) -> dict:
+def create_client(test_env, name: str | None = None, scopes: str = "meetings:read") -> dict:
+    """A partner registered by `ecabinet client create` (a process of its own, for the
+    servers started by tests): its printed JSON object."""
+    name = name or f"Đối tác {secrets.token_hex(2)}"
     out = subprocess.run(
         [str(BIN / "ecabinet"), "client", "create", "--name", name, "--scopes", scopes],
         env=test_env.env(),
@@ -38,6 +42,13 @@ async def token_for(server, client: dict, *, basic: bool = True, scope: str | No
             )
         data.update(client_id=client["client_id"], client_secret=client["client_secret"])
         return await http.post("/auth/token", data=data)
+
+
+async def client_token(server, client: dict) -> str:
+    """A client_credentials access token of `client` (which must be granted one)."""
+    response = await token_for(server, client)
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
 
 
 def test_client_create_prints_one_json_object(partner):

@@ -20,6 +20,7 @@ import httpx
 import pytest
 import websockets
 
+from tests.auth.test_partner_clients import client_token, create_client
 from tests.conftest import BIN, ServerProcess, error_codes, free_port
 
 BUDGET = 40
@@ -206,38 +207,8 @@ async def test_a_subscription_over_budget_is_refused(small_budget, make_token):
     assert await ws_operations(small_budget, token, sub, 1) == ["RATE_LIMITED"]
 
 
-def create_client(test_env: Any, scopes: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            str(BIN / "ecabinet"),
-            "client",
-            "create",
-            "--name",
-            f"P {secrets.token_hex(2)}",
-            "--scopes",
-            scopes,
-        ],
-        env=test_env.env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
-
-
-async def client_token(server: ServerProcess, client: dict[str, Any]) -> str:
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        response = await http.post(
-            "/auth/token",
-            data={"grant_type": "client_credentials"},
-            auth=(client["client_id"], client["client_secret"]),
-        )
-    assert response.status_code == 200, response.text
-    return str(response.json()["access_token"])
-
-
 async def test_a_partner_client_has_one_budget_whatever_token_it_uses(small_budget, test_env):
-    client = create_client(test_env, "meetings:read")
+    client = create_client(test_env, scopes="meetings:read")
     first, second = [await client_token(small_budget, client) for _ in range(2)]
     for _ in range(BUDGET):
         assert (await post(small_budget, first, "{ orgUnits { code } }")).status_code == 200
@@ -281,7 +252,7 @@ def register(test_env: Any, client_id: str, *args: str) -> dict[str, Any]:
 async def test_a_partner_in_trusted_documents_mode_runs_only_its_documents(
     server, test_env, tmp_path: Path
 ):
-    client = create_client(test_env, "meetings:read")
+    client = create_client(test_env, scopes="meetings:read")
     document = tmp_path / "units.graphql"
     document.write_text(REGISTERED)
     out = register(test_env, client["client_id"], "--file", str(document))
@@ -295,7 +266,7 @@ async def test_a_partner_in_trusted_documents_mode_runs_only_its_documents(
         assert error["extensions"] == {"code": "FORBIDDEN", "reason": "DOCUMENT_NOT_TRUSTED"}
         assert refused.json().get("data") is None
     assert register(test_env, client["client_id"], "--off")["trusted_documents"] is None
-    fresh = create_client(test_env, "meetings:read")  # not in the mode: runs anything
+    fresh = create_client(test_env, scopes="meetings:read")  # not in the mode: runs anything
     free = await post(server, await client_token(server, fresh), "{ orgUnits { code } }")
     assert free.status_code == 200 and "errors" not in free.json()
 
@@ -307,7 +278,7 @@ async def test_a_partner_in_trusted_documents_mode_may_send_only_the_hash(
     `extensions.persistedQuery.sha256Hash` instead of the text of a registered document."""
     import hashlib
 
-    client = create_client(test_env, "meetings:read")
+    client = create_client(test_env, scopes="meetings:read")
     document = tmp_path / "units.graphql"
     document.write_text(REGISTERED)
     register(test_env, client["client_id"], "--file", str(document))
@@ -326,7 +297,7 @@ async def test_a_partner_in_trusted_documents_mode_may_send_only_the_hash(
 
 
 async def test_trusted_documents_hold_over_the_websocket(server, test_env, tmp_path: Path):
-    client = create_client(test_env, "meetings:read")
+    client = create_client(test_env, scopes="meetings:read")
     document = tmp_path / "units.graphql"
     document.write_text(REGISTERED)
     register(test_env, client["client_id"], "--file", str(document))
@@ -336,7 +307,7 @@ async def test_trusted_documents_hold_over_the_websocket(server, test_env, tmp_p
 
 
 def test_a_manifest_whose_hash_does_not_match_is_refused(test_env, tmp_path: Path):
-    client = create_client(test_env, "meetings:read")
+    client = create_client(test_env, scopes="meetings:read")
     manifest = tmp_path / "persisted-documents.json"
     manifest.write_text(json.dumps({"0" * 64: REGISTERED}))
     out = subprocess.run(

@@ -15,28 +15,14 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from tests.auth.test_partner_clients import create_client
 from tests.conftest import BIN, error_codes
 
 PUBLIC_URL = "https://ecabinet.example.gov.vn"
 
 
 def partner(test_env: Any, scopes: str = "meetings:read") -> str:
-    out = subprocess.run(
-        [
-            str(BIN / "ecabinet"),
-            "client",
-            "create",
-            "--name",
-            f"H {secrets.token_hex(2)}",
-            "--scopes",
-            scopes,
-        ],
-        env=test_env.env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return str(json.loads(out.stdout)["client_id"])
+    return str(create_client(test_env, scopes=scopes)["client_id"])
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ import httpx
 import pytest
 
 from ecabinet.platform.ids import to_global_id
-from tests.conftest import BIN, ServerProcess, free_port
+from tests.auth.test_partner_clients import client_token, create_client
+from tests.conftest import ServerProcess, free_port
 
 BOUNDARY = "ecabinet-test-boundary"
 REPORT = """mutation($i: ReportProgressInput!) { reportProgress(input: $i) {
@@ -96,35 +96,6 @@ class Raw:
         self.writer.close()
 
 
-def read_only_partner(test_env: Any) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            str(BIN / "ecabinet"),
-            "client",
-            "create",
-            "--name",
-            f"R {secrets.token_hex(2)}",
-            "--scopes",
-            "meetings:read",
-        ],
-        env=test_env.env(),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
-
-
-async def partner_token(server: ServerProcess, client: dict[str, Any]) -> str:
-    async with httpx.AsyncClient(base_url=server.url) as http:
-        response = await http.post(
-            "/auth/token",
-            data={"grant_type": "client_credentials"},
-            auth=(client["client_id"], client["client_secret"]),
-        )
-    return str(response.json()["access_token"])
-
-
 def peak_rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -135,7 +106,7 @@ def peak_rss_kb(pid: int) -> int:
 async def test_an_unauthorised_50_mb_upload_is_refused_before_its_body_is_sent(server, test_env):
     """A read-only partner announces 50 MB of multipart: the answer (403) arrives while
     not one byte of the body has been sent — the server did not wait to buffer it."""
-    token = await partner_token(server, read_only_partner(test_env))
+    token = await client_token(server, create_client(test_env, scopes="meetings:read"))
     raw = await Raw.start(server, token, length=50 * 1024 * 1024)
     try:
         status, _, body = await raw.response(timeout=5)
