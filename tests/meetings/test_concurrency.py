@@ -81,35 +81,17 @@ async def crowd_vote(runtime: Any, voters: int, kind: str = "OPEN") -> dict[str,
     }
 
 
-@pytest.fixture(scope="module")
-def server_urls(test_env, server):
-    """The session server, plus two more processes on the same database in the
-    PostgreSQL + Redis pass."""
-    extra: list[ServerProcess] = []
-    if test_env.redis_url is not None:
-        extra = [ServerProcess(test_env, free_port(), {}) for _ in range(2)]
-    yield [server.url] + [s.url for s in extra]
-    for s in extra:
-        s.stop()
-
-
-async def test_simultaneous_ballots_are_counted_exactly_once(
-    runtime, server, server_urls, gql, make_token
-):
-    crowd = await crowd_vote(runtime, VOTERS)
+async def cast_at_once(
+    server_urls: list[str], crowd: dict[str, Any], *, duplicates: int, seed: int
+) -> Counter[int]:
+    """Every voter of `crowd` casts a ballot and the first `duplicates` of them a second
+    one, all at the same moment (each held until every one is ready), in a shuffled order
+    spread over the server processes. Each answer is a ballot counted or ALREADY_VOTED,
+    never an error, and exactly each voter's first one counted; the counts by option."""
     vote, options, tokens = crowd["vote"], crowd["options"], crowd["tokens"]
-
-    # a tablet shows the tally live while everybody votes
-    live = await Live.connect(server.url, tokens[0])
-    await live.subscribe(VOTE_SUB, {"id": vote})
-    first = await live.data("voteUpdated")
-    assert first["state"] == "OPEN" and first["tally"]["eligible"] == VOTERS
-    base = first["version"]
-
-    # 200 first ballots and 50 second attempts by the same people, all fired at once,
-    # spread over the server processes
-    attempts = [(i, i % 3) for i in range(VOTERS)] + [(i, (i + 1) % 3) for i in range(DUPLICATES)]
-    random.Random(7).shuffle(attempts)
+    voters = len(tokens)
+    attempts = [(i, i % 3) for i in range(voters)] + [(i, (i + 1) % 3) for i in range(duplicates)]
+    random.Random(seed).shuffle(attempts)
     clients = [
         httpx.AsyncClient(
             base_url=url, timeout=60, limits=httpx.Limits(max_connections=len(attempts))
@@ -151,10 +133,41 @@ async def test_simultaneous_ballots_are_counted_exactly_once(
             assert body["data"]["castBallot"]["vote"]["viewerHasVoted"] is True
         else:
             outcome_by_voter.setdefault(voter, []).append(errors[0]["code"])
-    assert sum(counted.values()) == VOTERS
-    for voter in range(VOTERS):
-        expected = ["ALREADY_VOTED", "OK"] if voter < DUPLICATES else ["OK"]
+    for voter in range(voters):
+        expected = ["ALREADY_VOTED", "OK"] if voter < duplicates else ["OK"]
         assert sorted(outcome_by_voter[voter]) == expected, (voter, outcome_by_voter[voter])
+    return counted
+
+
+@pytest.fixture(scope="module")
+def server_urls(test_env, server):
+    """The session server, plus two more processes on the same database in the
+    PostgreSQL + Redis pass."""
+    extra: list[ServerProcess] = []
+    if test_env.redis_url is not None:
+        extra = [ServerProcess(test_env, free_port(), {}) for _ in range(2)]
+    yield [server.url] + [s.url for s in extra]
+    for s in extra:
+        s.stop()
+
+
+async def test_simultaneous_ballots_are_counted_exactly_once(
+    runtime, server, server_urls, gql, make_token
+):
+    crowd = await crowd_vote(runtime, VOTERS)
+    vote, tokens = crowd["vote"], crowd["tokens"]
+
+    # a tablet shows the tally live while everybody votes
+    live = await Live.connect(server.url, tokens[0])
+    await live.subscribe(VOTE_SUB, {"id": vote})
+    first = await live.data("voteUpdated")
+    assert first["state"] == "OPEN" and first["tally"]["eligible"] == VOTERS
+    base = first["version"]
+
+    # 200 first ballots and 50 second attempts by the same people, all fired at once,
+    # spread over the server processes
+    counted = await cast_at_once(server_urls, crowd, duplicates=DUPLICATES, seed=7)
+    assert sum(counted.values()) == VOTERS
 
     # the live display climbed, never backwards, each state consistent, up to 200
     # (one message per ballot is the rule; under a burst a version late by more than the
