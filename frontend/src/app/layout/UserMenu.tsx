@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { Icon } from '../../components/Icon';
+import { useDisclosure } from '../../lib/useDisclosure';
 import { useI18n } from '../i18n/useI18n';
 
 export interface UserMenuUser {
@@ -18,29 +19,8 @@ function initials(fullName: string): string {
 /** The account button: who is signed in, and logout. A disclosure (Esc and outside click close it). */
 export function UserMenu({ user, onLogout }: { user: UserMenuUser | null; onLogout: () => void }) {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef } = useDisclosure();
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const name = user?.fullName ?? '…';
   return (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
+import { useDisclosure } from '../../../lib/useDisclosure';
 import '../notifications.css';
 import {
   LatestNotificationsQuery,
@@ -20,11 +21,9 @@ const LATEST = 10;
  */
 export function NotificationBell() {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, rootRef, buttonRef } = useDisclosure();
   const [announcement, setAnnouncement] = useState('');
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
 
   const [countResult, reexecuteCount] = useQuery({ query: UnreadNotificationCountQuery });
   const [listResult, reexecuteList] = useQuery({
@@ -49,25 +48,6 @@ export function NotificationBell() {
     setAnnouncement(t('notifications.new', { title: liveNotification.title }));
     reexecuteCount({ requestPolicy: 'network-only' });
   }, [liveNotification, reexecuteCount, t]);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const unread = countResult.data?.unreadNotificationCount ?? 0;
   const mark = (ids: string[] | null) => {
