@@ -4,8 +4,6 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { FormProblem } from '../../../components/form/FormProblem';
 import { ConclusionForm } from '../components/ConclusionForm';
@@ -14,6 +12,7 @@ import { MeetingHeader } from '../components/MeetingHeader';
 import { useAction } from '../../../lib/useAction';
 import type { ConclusionValues } from '../lib/validation';
 import { ConclusionEditQuery, IssueConclusionMutation, SaveConclusionMutation } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /** /meetings/:id/conclusion — draft, save and issue the conclusion notice (secretariat, chair). */
 export function MeetingConclusionPage() {
@@ -28,8 +27,7 @@ export function MeetingConclusionPage() {
   const action = useAction(refetch);
   const [saved, setSaved] = useState(false);
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
   if (!meeting) return <NotFoundPage />;
   if (!meeting.viewerCanManage) return <ForbiddenMessage />;
 

@@ -4,8 +4,6 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import type { Attendance, Clearance, ItemPositionKind } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -34,6 +32,7 @@ import {
   SetItemPositionMutation,
   WithdrawSpeakerRequestMutation,
 } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /**
  * /meetings/:id — the meeting for everyone who may see it: agenda, documents, speakers,
@@ -55,8 +54,7 @@ export function MeetingDetailPage() {
   const [units] = useQuery({ query: OrgUnitsQuery, pause: !admin });
   const action = useAction(refetch);
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
   if (!meeting) return <NotFoundPage />;
 
   const viewerId = data.viewer?.id ?? null;

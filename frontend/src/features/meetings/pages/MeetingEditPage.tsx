@@ -3,8 +3,6 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { FormProblem } from '../../../components/form/FormProblem';
 import type { MeetingFormState } from '../components/MeetingForm';
@@ -20,6 +18,7 @@ import {
   RemoveParticipantMutation,
   UpdateMeetingMutation,
 } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /** /meetings/:id/edit — change the details, invite or remove participants and units. */
 export function MeetingEditPage() {
@@ -33,16 +32,7 @@ export function MeetingEditPage() {
   const users = useUserSearch(allowed);
   const action = useAction();
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error)
-    return (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    );
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={reexecute} />;
   if (!meeting) return <NotFoundPage />;
   if (!allowed || meeting.viewerNextStatuses.length === 0) return <ForbiddenMessage />;
 

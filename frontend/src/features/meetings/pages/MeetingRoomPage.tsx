@@ -4,8 +4,6 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { Icon } from '../../../components/Icon';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { FormProblem } from '../../../components/form/FormProblem';
@@ -25,6 +23,7 @@ import {
   RequestToSpeakMutation,
   WithdrawSpeakerRequestMutation,
 } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /**
  * /meetings/:id/room — meeting-room mode for tablets: the item under discussion with its
@@ -45,8 +44,7 @@ export function MeetingRoomPage() {
   const [copies, setCopies] = useState<Readonly<Record<string, LiveVoteRef>>>({});
 
   const content = (() => {
-    if (!data && fetching) return <Spinner label={t('common.loading')} />;
-    if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+    if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
     if (!meeting) return <NotFoundPage />;
     const viewerId = data.viewer?.id ?? null;
     const me = meeting.viewerParticipant;

@@ -5,8 +5,6 @@ import { useI18n } from '../../../app/i18n/useI18n';
 import { ForbiddenMessage } from '../../../components/ForbiddenMessage';
 import { Icon } from '../../../components/Icon';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import type { MeetingStatus } from '../../../gql/graphql';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -33,6 +31,7 @@ import {
   StartAgendaItemMutation,
   StartSpeakerMutation,
 } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /**
  * /meetings/:id/run — the secretariat (and the chair) run the session: status, the current
@@ -52,8 +51,7 @@ export function MeetingRunPage() {
   const [enBloc, setEnBloc] = useState<ReadonlySet<string>>(new Set());
   const [voteCopies, setVoteCopies] = useState<Readonly<Record<string, LiveVoteRef>>>({});
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
   if (!meeting) return <NotFoundPage />;
   if (!meeting.viewerCanManage) return <ForbiddenMessage />;
   // Not finished yet: the server offers a next status (Meeting.viewerNextStatuses).

@@ -3,8 +3,6 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { LiveShell } from '../components/LiveShell';
@@ -13,6 +11,7 @@ import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { useMeetingLive } from '../hooks/useMeetingLive';
 import { voteToShow } from '../lib/pickVote';
 import { MeetingScreenQuery } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /**
  * /meetings/:id/screen — the projector: the current (or last) vote in large, high-contrast
@@ -30,8 +29,7 @@ export function MeetingScreenPage() {
   useMeetingLive(meeting?.id, refetch);
 
   const content = (() => {
-    if (!data && fetching) return <Spinner label={t('common.loading')} />;
-    if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+    if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
     if (!meeting) return <NotFoundPage />;
     const shown = voteToShow(meeting.votes.map((v) => ({ ...getFragmentData(LiveVoteFragment, v), ref: v })));
     return (

@@ -3,14 +3,13 @@ import { useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { NotFoundPage } from '../../../components/NotFoundPage';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { getFragmentData } from '../../../gql';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { LiveShell } from '../components/LiveShell';
 import { LiveVoteResults } from '../components/LiveVoteResults';
 import { LiveVoteFragment } from '../hooks/useLiveVote';
 import { VoteScreenQuery } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /** /votes/:id/screen — one vote on the projector, live. */
 export function VoteScreenPage() {
@@ -24,8 +23,7 @@ export function VoteScreenPage() {
   }, [reexecute]);
 
   const content = (() => {
-    if (!data && fetching) return <Spinner label={t('common.loading')} />;
-    if (!data && error) return <QueryError error={error} onRetry={refetch} />;
+    if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={refetch} />;
     if (!vote) return <NotFoundPage />;
     return (
       <div className="projector" data-testid="projector">

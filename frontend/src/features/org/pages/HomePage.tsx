@@ -3,13 +3,12 @@ import { useQuery, useSubscription } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
 import { MODULES } from '../../../app/modules';
 import { Icon } from '../../../components/Icon';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { StatusPage } from '../../../components/StatusPage';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { ViewerCard } from '../components/ViewerCard';
 import { ViewerQuery, ViewerUpdatedSubscription } from '../operations';
 import { LoginButton } from '../../../app/auth/LoginButton';
+import { QueryPending } from '../../../components/QueryPending';
 
 /** `/`: who is signed in (name, unit, roles) and the way into each module. */
 export function HomePage() {
@@ -24,16 +23,7 @@ export function HomePage() {
   usePageTitle(t('org.home.title'));
   const today = new Date();
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error)
-    return (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    );
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={reexecute} />;
   const viewer = live.data?.userUpdated ?? data?.viewer;
   if (!viewer)
     return (

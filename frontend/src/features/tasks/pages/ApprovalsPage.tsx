@@ -9,6 +9,7 @@ import { PendingExtensions, countPending } from '../components/PendingExtensions
 import { TasksNav } from '../components/TasksNav';
 import { mutationProblem } from '../../../lib/mutations';
 import { AssignedTasksQuery, DecideExtensionMutation, TasksViewerQuery } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 /**
  * /tasks/approvals — the assigner's inbox: pending deadline extension requests on the tasks
@@ -70,17 +71,8 @@ function AssignedPage(props: {
     query: AssignedTasksQuery,
     variables: { assignedById: props.assignedById, after: props.after },
   });
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error)
-    return (
-      <QueryError
-        error={error}
-        headingLevel={2}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    );
+  if (!data && (fetching || error))
+    return <QueryPending fetching={fetching} error={error} retry={reexecute} headingLevel={2} />;
   const connection = data?.tasks;
   if (!connection) return null;
   const pending = countPending(connection.nodes);

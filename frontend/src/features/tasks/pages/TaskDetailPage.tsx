@@ -2,8 +2,6 @@ import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
-import { QueryError } from '../../../components/QueryError';
-import { Spinner } from '../../../components/Spinner';
 import { StatusPage } from '../../../components/StatusPage';
 import { usePageTitle } from '../../../lib/usePageTitle';
 import { ProgressBar } from '../components/ProgressBar';
@@ -33,6 +31,7 @@ import {
   TaskDetailQuery,
   UpdateTaskMutation,
 } from '../operations';
+import { QueryPending } from '../../../components/QueryPending';
 
 type OpenForm = 'report' | 'extension' | 'edit' | 'cancel' | null;
 
@@ -131,16 +130,7 @@ export function TaskDetailPage({ id }: { id: string }) {
     [cancelTask, id, t],
   );
 
-  if (!data && fetching) return <Spinner label={t('common.loading')} />;
-  if (!data && error)
-    return (
-      <QueryError
-        error={error}
-        onRetry={() => {
-          reexecute({ requestPolicy: 'network-only' });
-        }}
-      />
-    );
+  if (!data && (fetching || error)) return <QueryPending fetching={fetching} error={error} retry={reexecute} />;
   if (!task)
     return (
       <StatusPage
