@@ -15,10 +15,8 @@ import pytest
 
 from ecabinet.authz.principal import Clearance, Role, system_principal
 from ecabinet.platform.ids import decode_uuid
-from tests.meetings.helpers import CREATE, CREATE_VOTE
+from tests.meetings.helpers import CREATE, CREATE_VOTE, add_agenda_item
 
-ADD_ITEM = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t}) {
-  agendaItem { id } errors { code } } }"""
 UPDATE_MEETING = """mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) {
   meeting { id } errors { code } } }"""
 CREATE_TASK = """mutation($i: CreateTaskInput!) { createTask(input: $i) {
@@ -86,12 +84,6 @@ async def new_meeting(gql, token: str, title: str, level: str) -> str:
     return body["data"]["createMeeting"]["meeting"]["id"]
 
 
-async def add_item(gql, token: str, mid: str, title: str) -> str:
-    body = await gql(ADD_ITEM, {"m": mid, "t": title}, token=token)
-    assert body["data"]["addAgendaItem"]["errors"] == [], body
-    return body["data"]["addAgendaItem"]["agendaItem"]["id"]
-
-
 async def new_vote(gql, token: str, mid: str, title: str) -> str:
     body = await gql(CREATE_VOTE, {"i": {"meetingId": mid, "title": title}}, token=token)
     assert body["data"]["createVote"]["errors"] == [], body
@@ -118,7 +110,7 @@ async def top_secret(gql, people) -> dict[str, Any]:
     tag = secrets.token_hex(4)
     sec = people["ts_secretary"]
     mid = await new_meeting(gql, sec, f"Họp tối mật {tag}", "TOP_SECRET")
-    iid = await add_item(gql, sec, mid, f"Đề án tối mật {tag}")
+    iid = await add_agenda_item(gql, sec, mid, f"Đề án tối mật {tag}")
     vid = await new_vote(gql, sec, mid, f"Biểu quyết tối mật {tag}")
     return {
         "tag": tag,
@@ -215,9 +207,9 @@ async def test_raising_a_meetings_level_hides_its_earlier_events_from_readers_be
     tag = secrets.token_hex(4)
     sec = people["ts_secretary"]
     mid = await new_meeting(gql, sec, f"Họp mật {tag}", "SECRET")
-    iid = await add_item(gql, sec, mid, f"Đề án mật {tag}")
+    iid = await add_agenda_item(gql, sec, mid, f"Đề án mật {tag}")
     vid = await new_vote(gql, sec, mid, f"Biểu quyết mật {tag}")
-    gone = await add_item(gql, sec, mid, f"Đề án rút {tag}")  # removed before the raise
+    gone = await add_agenda_item(gql, sec, mid, f"Đề án rút {tag}")  # removed before the raise
     removed = await gql(
         """mutation($i: ID!) { removeAgendaItem(id: $i) { errors { code } } }""",
         {"i": gone},

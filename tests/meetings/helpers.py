@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import httpx
 
 CREATE = """mutation($i: CreateMeetingInput!) { createMeeting(input: $i) {
   meeting { id status } errors { code message field } } }"""
@@ -94,3 +97,39 @@ def refusal(body: dict, field: str) -> str | None:
     (error,) = [e for e in body["errors"] if e.get("path") == [field]]
     assert error["extensions"]["code"] == "FORBIDDEN", error
     return error["extensions"].get("reason")
+
+
+ATTACH = """mutation($f: Upload!, $i: ID!, $c: Clearance!) {
+  attachDocument(input: {agendaItemId: $i, file: $f, confidentiality: $c}) {
+    file { id name size contentType confidentiality url } errors { code message } } }"""
+ADD_ITEM = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t})
+  { agendaItem { id } errors { code } } }"""
+
+
+async def add_agenda_item(gql: Any, token: str, meeting_id: str, title: str) -> str:
+    """An agenda item added to the meeting by `token`'s holder: its id."""
+    body = await gql(ADD_ITEM, {"m": meeting_id, "t": title}, token=token)
+    assert body["data"]["addAgendaItem"]["errors"] == [], body
+    return str(body["data"]["addAgendaItem"]["agendaItem"]["id"])
+
+
+async def upload(
+    http: httpx.AsyncClient, token: str, item: str, name: str, content: bytes, level: str
+) -> dict[str, Any]:
+    """A paper attached to an agenda item by the GraphQL multipart request spec (operations,
+    map, then the file part): the attachDocument payload."""
+    response = await http.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(
+                {"query": ATTACH, "variables": {"f": None, "i": item, "c": level}}
+            ),
+            "map": json.dumps({"0": ["variables.f"]}),
+        },
+        files={"0": (name, content, "application/pdf")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]["attachDocument"]

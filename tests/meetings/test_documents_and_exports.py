@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -13,11 +12,16 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 import pytest
 
-from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting, user_gid
+from tests.meetings.helpers import (
+    CLOSE,
+    add_agenda_item,
+    cast,
+    open_vote,
+    running_meeting,
+    upload,
+    user_gid,
+)
 
-ATTACH = """mutation($f: Upload!, $i: ID!, $c: Clearance!) {
-  attachDocument(input: {agendaItemId: $i, file: $f, confidentiality: $c}) {
-    file { id name size contentType confidentiality url } errors { code message } } }"""
 DOCUMENTS = """query($m: ID!) { meeting(id: $m) { agenda { id
   documents { id name size confidentiality url } } } }"""
 RESULTS = """query($id: ID!) { vote(id: $id) { state
@@ -30,27 +34,6 @@ async def http(server):
         yield client
 
 
-async def upload(
-    http: httpx.AsyncClient, token: str, item: str, name: str, content: bytes, level: str
-) -> dict[str, Any]:
-    """The GraphQL multipart request spec: operations, map, then the file part."""
-    response = await http.post(
-        "/graphql",
-        data={
-            "operations": json.dumps(
-                {"query": ATTACH, "variables": {"f": None, "i": item, "c": level}}
-            ),
-            "map": json.dumps({"0": ["variables.f"]}),
-        },
-        files={"0": (name, content, "application/pdf")},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body, body
-    return body["data"]["attachDocument"]
-
-
 async def documents(gql: Any, token: str, mid: str) -> dict[str, dict[str, Any]]:
     body = await gql(DOCUMENTS, {"m": mid}, token=token)
     assert "errors" not in body, body
@@ -61,14 +44,7 @@ async def documents(gql: Any, token: str, mid: str) -> dict[str, dict[str, Any]]
 async def meeting_with_documents(gql, tokens, http) -> dict[str, Any]:
     sec = tokens("secretary")
     mid = await running_meeting(gql, tokens, title="Phiên họp có tài liệu")
-    item = (
-        await gql(
-            """mutation($m: ID!) { addAgendaItem(input: {meetingId: $m, title: "Tờ trình"})
-            { agendaItem { id } errors { code } } }""",
-            {"m": mid},
-            token=sec,
-        )
-    )["data"]["addAgendaItem"]["agendaItem"]["id"]
+    item = await add_agenda_item(gql, sec, mid, "Tờ trình")
     added = await gql(
         """mutation($m: ID!, $u: ID!) { addParticipant(input: {meetingId: $m, userId: $u,
         role: GUEST}) { errors { code } } }""",

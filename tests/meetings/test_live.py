@@ -11,7 +11,14 @@ import pytest
 import websockets
 
 from tests.conftest import GraphQLClient, ServerProcess, free_port
-from tests.meetings.helpers import CLOSE, cast, open_vote, running_meeting, user_gid
+from tests.meetings.helpers import (
+    CLOSE,
+    add_agenda_item,
+    cast,
+    open_vote,
+    running_meeting,
+    user_gid,
+)
 
 VOTE_SUB = """subscription($id: ID!) { voteUpdated(voteId: $id) { id state version
   tally { eligible cast quorumReached outcome results { option { label } count } } } }"""
@@ -159,14 +166,7 @@ async def test_secret_vote_streams_counts_only_after_close(server, gql, tokens):
 async def test_meeting_events_follow_the_session(server, gql, tokens):
     sec = tokens("secretary")
     mid = await running_meeting(gql, tokens)
-    item = (
-        await gql(
-            """mutation($m: ID!) { addAgendaItem(input: {meetingId: $m, title: "Đề án số hoá"})
-            { agendaItem { id } errors { code } } }""",
-            {"m": mid},
-            token=sec,
-        )
-    )["data"]["addAgendaItem"]["agendaItem"]["id"]
+    item = await add_agenda_item(gql, sec, mid, "Đề án số hoá")
     live = await watch_meeting(server.url, tokens("member1"), mid)
     versions: list[int] = []
 

@@ -22,14 +22,7 @@ from tests.conftest import (
     _drop_pg_database,
     free_port,
 )
-from tests.meetings.helpers import running_meeting
-
-ATTACH = """mutation($f: Upload!, $i: ID!, $c: Clearance!) {
-  attachDocument(input: {agendaItemId: $i, file: $f, confidentiality: $c}) {
-    file { id name size } errors { code message } } }"""
-ADD_ITEM = """mutation($m: ID!, $t: String!) { addAgendaItem(input: {meetingId: $m, title: $t})
-  { agendaItem { id } errors { code } } }"""
-
+from tests.meetings.helpers import add_agenda_item, running_meeting, upload
 
 # the access tokens of every active user, as `ecabinet token USERNAME --ttl N` makes them
 TOKENS = """
@@ -135,25 +128,6 @@ class PrivateStack:
             await _drop_pg_database(self.env.database_url)
 
 
-async def upload(url: str, token: str, item: str, name: str, content: bytes, level: str) -> dict:
-    async with httpx.AsyncClient(base_url=url, timeout=30) as http:
-        response = await http.post(
-            "/graphql",
-            data={
-                "operations": json.dumps(
-                    {"query": ATTACH, "variables": {"f": None, "i": item, "c": level}}
-                ),
-                "map": json.dumps({"0": ["variables.f"]}),
-            },
-            files={"0": (name, content, "application/pdf")},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert "errors" not in body and body["data"]["attachDocument"]["errors"] == [], body
-    return body["data"]["attachDocument"]["file"]
-
-
 async def meeting_with_papers(
     stack: PrivateStack, server: ServerProcess, papers: dict[str, tuple[bytes, str]]
 ) -> str:
@@ -164,10 +138,12 @@ async def meeting_with_papers(
         mid = await running_meeting(
             gql, stack.token, title="Phiên họp có tài liệu mật", confidentiality="SECRET"
         )
-        body = await gql(ADD_ITEM, {"m": mid, "t": "Đề án mật"}, token=stack.token("secretary"))
-        item = body["data"]["addAgendaItem"]["agendaItem"]["id"]
-        for name, (content, level) in papers.items():
-            await upload(server.url, stack.token("secretary"), item, name, content, level)
+        sec = stack.token("secretary")
+        item = await add_agenda_item(gql, sec, mid, "Đề án mật")
+        async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+            for name, (content, level) in papers.items():
+                attached = await upload(http, sec, item, name, content, level)
+                assert attached["errors"] == [], attached
         return mid
     finally:
         await gql.http.aclose()
