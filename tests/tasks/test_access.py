@@ -109,17 +109,19 @@ def test_the_lead_the_coordinators_and_the_assigner_comment_others_do_not():
     assert err.value.reason == "NOT_INVOLVED"
 
 
+TASK_MUTATIONS = [
+    "createTask",
+    "updateTask",
+    "cancelTask",
+    "reportProgress",
+    "commentOnTask",
+    "requestExtension",
+    "decideExtension",
+]
+
+
 def test_the_policy_names_the_permission_of_every_task_mutation():
-    mutations = [
-        "createTask",
-        "updateTask",
-        "cancelTask",
-        "reportProgress",
-        "commentOnTask",
-        "requestExtension",
-        "decideExtension",
-    ]
-    named = {m: FIELDS[f"Mutation.{m}"].description for m in mutations}
+    named = {m: FIELDS[f"Mutation.{m}"].description for m in TASK_MUTATIONS}
     for mutation, description in named.items():
         assert "ecabinet.tasks.access.can_" in description, mutation
     assert "can_report_progress" in named["reportProgress"]
