@@ -14,9 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 from sqlalchemy import select
@@ -26,6 +24,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ecabinet.authz.principal import SCOPES
+from tests.bench.sqlite_app import sqlite_app
 
 QUERY = """{ users(first: 50) { nodes { id username fullName roles
   unit { name parent { name } } } } }"""
@@ -44,26 +43,12 @@ async def timed(call, rounds: int) -> list[float]:
 
 
 async def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ.update(
-        ECABINET_DATA_DIR=str(tmp),
-        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-        LOG_LEVEL="WARNING",
-        DEMO_PASSWORD="bench-password",
-        GRAPHQL_COST_BUDGET="100000000",  # measuring speed, not the budget
-    )
-    os.environ.pop("REDIS_URL", None)
-    from ecabinet.app import create_app
+    app = await sqlite_app(DEMO_PASSWORD="bench-password")
     from ecabinet.authz.principal import system_principal
-    from ecabinet.migrate import upgrade
     from ecabinet.org import service
     from ecabinet.org.demo import seed_org
     from ecabinet.org.models import OrgUnit, User
-    from ecabinet.settings import get_settings
 
-    settings = get_settings()
-    await asyncio.to_thread(upgrade, settings.db_url)
-    app = create_app(settings)
     runtime = app.state.runtime
     async with runtime.db.unit_of_work() as s:
         await seed_org(session=s, principal=system_principal(), password="bench-password")

@@ -7,10 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
 from sqlalchemy import event, select
@@ -19,6 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ecabinet.authz.principal import SCOPES
+from tests.bench.sqlite_app import sqlite_app
 
 QUERY = """query($n: Int) { tasks(first: $n) { nodes { id code title dueDate status progress
   isOverdue leadUnit { name } coordinatingUnits { name } reports { progress text }
@@ -27,29 +26,15 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))
 
 
 async def main() -> None:
-    tmp = Path(tempfile.mkdtemp())
-    os.environ.update(
-        ECABINET_DATA_DIR=str(tmp),
-        DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-        LOG_LEVEL="WARNING",
-        ECABINET_RUN_JOBS="false",
-        GRAPHQL_COST_BUDGET="100000000",  # measuring speed, not the budget
-    )
-    os.environ.pop("REDIS_URL", None)
-    from ecabinet.app import create_app
+    app = await sqlite_app(ECABINET_RUN_JOBS="false")
     from ecabinet.authz.principal import system_principal
     from ecabinet.demo import seed_all
     from ecabinet.meetings.models import Meeting
-    from ecabinet.migrate import upgrade
     from ecabinet.org.models import OrgUnit, User
     from ecabinet.platform.clock import today, utcnow
-    from ecabinet.settings import get_settings
     from ecabinet.tasks import service
     from ecabinet.tasks.models import Task, TaskCoordinator, TaskReport
 
-    settings = get_settings()
-    await asyncio.to_thread(upgrade, settings.db_url)
-    app = create_app(settings)
     rt = app.state.runtime
     async with rt.db.unit_of_work() as s:
         await seed_all(session=s, password="bench-password")
