@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 from types import ModuleType
 from typing import Any, TypeVar
 
+import pytest
 import sqlalchemy as sa
 
 from ecabinet.authz.principal import SCOPES, Clearance, Principal, Role, system_principal
@@ -48,6 +49,34 @@ def unique(prefix: str = "t") -> str:
 def gid(type_name: str, key: uuid.UUID | str) -> str:
     """The global ID the API uses for a row (`gid("Meeting", meeting.id)`)."""
     return to_global_id(type_name, key)
+
+
+async def run(db: Any, fn: Callable[..., Awaitable[T]], **kw: Any) -> T:
+    """A service function called in a unit of work of its own (committed on return)."""
+    async with db.unit_of_work() as s:
+        return await fn(session=s, **kw)
+
+
+async def refused(db: Any, fn: Callable[..., Awaitable[Any]], **kw: Any) -> Any:
+    """The domain error a service function raises (it must raise one)."""
+    from ecabinet.platform.errors import DomainError
+
+    with pytest.raises(DomainError) as err:
+        await run(db, fn, **kw)
+    return err.value
+
+
+async def audit_events(db: Any, entity_id: uuid.UUID, action: str) -> list[Any]:
+    """The audit trail's events about one record with this action (platform.audit)."""
+    from ecabinet.platform.audit import AuditEvent
+
+    async with db.session() as s:
+        rows = await s.scalars(
+            sa.select(AuditEvent).where(
+                AuditEvent.entity_id == str(entity_id), AuditEvent.action == action
+            )
+        )
+        return list(rows)
 
 
 def _module(*names: str) -> ModuleType:

@@ -9,7 +9,6 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from ecabinet.auth.service import principal_for_username
@@ -19,8 +18,7 @@ from ecabinet.meetings import access, service
 from ecabinet.meetings.models import Meeting, Participant
 from ecabinet.org import service as org
 from ecabinet.org.models import User
-from ecabinet.platform.audit import AuditEvent
-from ecabinet.platform.errors import DomainError
+from tests.factories import audit_events, refused, run
 
 
 async def new_user(db, user_ids, clearance: Clearance, *roles: Role) -> User:
@@ -41,17 +39,6 @@ async def new_user(db, user_ids, clearance: Clearance, *roles: Role) -> User:
 async def principal_of(db, username: str) -> Principal:
     async with db.session() as s:
         return await principal_for_username(session=s, username=username)
-
-
-async def run(db, fn, **kw):
-    async with db.unit_of_work() as s:
-        return await fn(session=s, **kw)
-
-
-async def refused(db, fn, **kw) -> DomainError:
-    with pytest.raises(DomainError) as err:
-        await run(db, fn, **kw)
-    return err.value
 
 
 async def secret_meeting(db, *, level: Clearance = Clearance.SECRET) -> Meeting:
@@ -183,14 +170,7 @@ async def test_lowering_a_level_needs_the_secretariat_and_is_audited_as_such(db)
         confidentiality=Clearance.INTERNAL,
     )
     assert await level_of(db, other) == Clearance.INTERNAL
-    async with db.session() as s:
-        events = list(
-            await s.scalars(
-                select(AuditEvent).where(
-                    AuditEvent.entity_id == str(other.id), AuditEvent.action == "meeting.declassify"
-                )
-            )
-        )
+    events = await audit_events(db, other.id, "meeting.declassify")
     assert [(e.actor_username, e.details) for e in events] == [
         ("secretary", {"from": "SECRET", "to": "INTERNAL"})
     ]

@@ -18,10 +18,10 @@ from ecabinet.authz.principal import Clearance, Principal
 from ecabinet.graphql.relay import gid
 from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import clock
-from ecabinet.platform.audit import AuditEvent
-from ecabinet.platform.errors import DomainError, Forbidden
+from ecabinet.platform.errors import Forbidden
 from ecabinet.tasks import service
 from ecabinet.tasks.models import ExtensionRequest
+from tests.factories import audit_events, refused, run
 
 
 @pytest.fixture(scope="module")
@@ -43,17 +43,6 @@ def fresh_clock():
     clock.reset()
     yield
     clock.reset()
-
-
-async def run(db, fn, **kw):
-    async with db.unit_of_work() as s:
-        return await fn(session=s, **kw)
-
-
-async def refused(db, fn, **kw) -> DomainError:
-    with pytest.raises(DomainError) as err:
-        await run(db, fn, **kw)
-    return err.value
 
 
 async def forbidden(db, fn, **kw) -> Forbidden:
@@ -280,14 +269,7 @@ async def test_a_tasks_level_is_raised_by_its_assigner_and_lowered_by_the_secret
         confidentiality=Clearance.INTERNAL,
     )
     assert lowered.confidentiality == Clearance.INTERNAL
-    async with db.session() as s:
-        events = list(
-            await s.scalars(
-                select(AuditEvent).where(
-                    AuditEvent.entity_id == str(task.id), AuditEvent.action == "task.declassify"
-                )
-            )
-        )
+    events = await audit_events(db, task.id, "task.declassify")
     assert [(e.actor_username, e.details) for e in events] == [
         ("secretary", {"from": "SECRET", "to": "INTERNAL"})
     ]

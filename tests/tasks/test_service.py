@@ -13,6 +13,7 @@ from ecabinet.org.models import OrgUnit, User
 from ecabinet.platform import clock
 from ecabinet.platform.errors import DomainError, Forbidden
 from ecabinet.tasks import service
+from tests.factories import run
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,6 @@ async def new_task(db, people, *, lead="TTTH", coords=("CKSTTHC",), days=10, by=
                 due_date=clock.today() + timedelta(days=days),
             ),
         )
-
-
-async def run(db, fn, **kw):
-    async with db.unit_of_work() as s:
-        return await fn(session=s, **kw)
 
 
 async def test_codes_are_sequential_per_year(db, people):
