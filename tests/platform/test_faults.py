@@ -17,13 +17,12 @@ stack that the test kills with SIGKILL.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,31 +31,21 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.conftest import BACKEND, GraphQLClient, free_port, service_missing
+from tests.conftest import BACKEND, GraphQLClient, free_port
 from tests.meetings.helpers import CAST, open_vote, running_meeting, user_gid
 from tests.meetings.test_live import VOTE_SUB, Live
 from tests.platform.private_stack import PrivateStack
-from tests.platform.test_broker import REDIS_SERVER, PrivateRedis
+from tests.platform.test_broker import PrivateRedis, private_redis
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.skipif(BACKEND != "postgres", reason="the PostgreSQL + Redis pass"),
 ]
 
+__all__ = ["private_redis"]  # the fixture: a Redis server of the test's own (test_broker)
+
 VOTE = """query($id: ID!) { vote(id: $id) { state version viewerHasVoted
   tally { cast results { count } } } }"""
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
-    if not os.access(REDIS_SERVER, os.X_OK):
-        service_missing(f"redis-server binary ({REDIS_SERVER})")
-    redis = PrivateRedis(free_port(), tmp_path / "redis.log")
-    redis.start()
-    try:
-        yield redis
-    finally:
-        redis.kill()
 
 
 class CuttableProxy:
