@@ -57,7 +57,9 @@ async def meeting_node(ctx: Any, key: uuid.UUID) -> Meeting | None:
 @strawberry.input(description="Which meetings to list.")
 class MeetingFilter:
     status: list[MeetingStatus] | None = strawberry.field(default=None, description="Statuses.")
-    kind: MeetingKind | None = strawberry.field(default=None, description="Kind.")
+    kind: MeetingKind | None = strawberry.field(
+        default=None, description="Only meetings of this kind."
+    )
     starts_from: datetime | None = strawberry.field(default=None, description="From.")
     starts_before: datetime | None = strawberry.field(default=None, description="Before.")
     search: str | None = strawberry.field(default=None, description="Part of the title.")

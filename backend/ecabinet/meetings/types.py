@@ -77,7 +77,9 @@ class Participant(Node):
 @strawberry.type(description="A Cabinet, thematic, steering-committee or extraordinary meeting.")
 class Meeting(Node):
     key: strawberry.Private[uuid.UUID]
-    title: str = strawberry.field(description="Title.")
+    title: str = strawberry.field(
+        description="What the meeting is about, as invitations and the agenda show it."
+    )
     kind: MeetingKind = strawberry.field(description="Kind of meeting.")
     status: MeetingStatus = strawberry.field(description="Lifecycle status.")
     starts_at: datetime = strawberry.field(description="Start.")
@@ -91,7 +93,7 @@ class Meeting(Node):
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
         return [Participant.from_model(p) for p in rows or []]
 
-    @strawberry.field(description="The chair.")
+    @strawberry.field(description="The person who chairs it; null while nobody is named chair.")
     async def chair(self, info: strawberry.Info) -> User | None:
         rows = await info.context.loader(ParticipantsByMeetingLoader).load(self.key)
         chair = next((p for p in rows or [] if p.role == ParticipantRole.CHAIR), None)
@@ -194,12 +196,16 @@ class MeetingEvent:
         "SPEAKER_REQUESTED, VOTE_OPENED, VOTE_CLOSED, STATUS_CHANGED."
     )
     at: datetime = strawberry.field(description="When.")
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting it happened in."
+    )
     version: int = strawberry.field(description="The meeting's version after the change.")
     agenda_item_id: strawberry.ID | None = strawberry.field(description="Item concerned.")
     user_id: strawberry.ID | None = strawberry.field(description="Person concerned.")
     vote_id: strawberry.ID | None = strawberry.field(description="Vote concerned.")
-    speaker_request_id: strawberry.ID | None = strawberry.field(description="Speaker request.")
+    speaker_request_id: strawberry.ID | None = strawberry.field(
+        description="Global ID of the request to speak it is about, if any."
+    )
     attendance: Attendance | None = strawberry.field(description="New attendance.")
     status: MeetingStatus | None = strawberry.field(description="New meeting status.")
     outcome: VoteOutcome | None = strawberry.field(description="Outcome of a closed vote.")
@@ -229,17 +235,20 @@ class MeetingEvent:
 
 @strawberry.input(description="A participant of a new meeting.")
 class ParticipantInput:
-    user_id: strawberry.ID = strawberry.field(description="The user.")
+    user_id: strawberry.ID = strawberry.field(description="Global ID of the person invited.")
     role: ParticipantRole = strawberry.field(description="Their part.")
 
 
 @strawberry.input(description="A new meeting.")
 class CreateMeetingInput:
-    title: str = strawberry.field(description="Title.")
+    title: str = strawberry.field(description="What the meeting is about.")
     starts_at: datetime = strawberry.field(description="Start (with offset).")
     ends_at: datetime | None = strawberry.field(default=None, description="Planned end.")
     location: str | None = strawberry.field(default=None, description="Room.")
-    kind: MeetingKind = strawberry.field(default=MeetingKind.REGULAR, description="Kind.")
+    kind: MeetingKind = strawberry.field(
+        default=MeetingKind.REGULAR,
+        description="Regular, thematic, steering committee or extraordinary (default REGULAR).",
+    )
     confidentiality: Clearance = strawberry.field(
         default=ClearanceLevel.INTERNAL, description="Level (≤ your clearance)."
     )
@@ -254,11 +263,13 @@ class CreateMeetingInput:
 @strawberry.input(description="Changes to a meeting; omitted fields stay.")
 class UpdateMeetingInput:
     id: strawberry.ID = strawberry.field(description="The meeting.")
-    title: str | None = strawberry.field(default=None, description="Title.")
+    title: str | None = strawberry.field(default=None, description="What the meeting is about.")
     starts_at: datetime | None = strawberry.field(default=None, description="Start.")
     ends_at: datetime | None = strawberry.field(default=None, description="End.")
     location: str | None = strawberry.field(default=None, description="Room.")
-    kind: MeetingKind | None = strawberry.field(default=None, description="Kind.")
+    kind: MeetingKind | None = strawberry.field(
+        default=None, description="Regular, thematic, steering committee or extraordinary."
+    )
     confidentiality: Clearance | None = strawberry.field(default=None, description="Level.")
     invited_unit_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Units invited as a whole (replaces the list)."
@@ -273,34 +284,42 @@ class SetMeetingStatusInput:
 
 @strawberry.input(description="Add someone to a meeting.")
 class AddParticipantInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
-    user_id: strawberry.ID = strawberry.field(description="The user.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting to add them to."
+    )
+    user_id: strawberry.ID = strawberry.field(description="Global ID of the person to add.")
     role: ParticipantRole = strawberry.field(description="Their part.")
 
 
 @strawberry.input(description="Change a participant's part, keeping their attendance.")
 class ChangeParticipantRoleInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting they take part in."
+    )
     user_id: strawberry.ID = strawberry.field(description="The participant.")
     role: ParticipantRole = strawberry.field(description="Their new part.")
 
 
 @strawberry.input(description="Remove someone from a meeting.")
 class RemoveParticipantInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
-    user_id: strawberry.ID = strawberry.field(description="The user.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting to remove them from."
+    )
+    user_id: strawberry.ID = strawberry.field(description="Global ID of the person to remove.")
 
 
 @strawberry.input(description="Record a participant's attendance (secretariat).")
 class SetAttendanceInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(description="Global ID of the meeting attended.")
     user_id: strawberry.ID = strawberry.field(description="The participant.")
     attendance: Attendance = strawberry.field(description="Their attendance.")
 
 
 @strawberry.input(description="Your answer to an invitation.")
 class RespondToInvitationInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting you are invited to."
+    )
     attendance: Attendance = strawberry.field(description="CONFIRMED or DECLINED.")
 
 

@@ -145,10 +145,14 @@ class AgendaItem(Node):
 
 @strawberry.input(description="A new agenda item (added at the end).")
 class AddAgendaItemInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
-    title: str = strawberry.field(description="Title.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting whose agenda gets the item."
+    )
+    title: str = strawberry.field(description="The matter to discuss, as the agenda shows it.")
     description: str | None = strawberry.field(default=None, description="Details.")
-    presenter_id: strawberry.ID | None = strawberry.field(default=None, description="Presenter.")
+    presenter_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global ID of the person who presents the matter."
+    )
     presenter_unit_id: strawberry.ID | None = strawberry.field(
         default=None, description="Presenting unit."
     )
@@ -158,9 +162,13 @@ class AddAgendaItemInput:
 @strawberry.input(description="Changes to an agenda item.")
 class UpdateAgendaItemInput:
     id: strawberry.ID = strawberry.field(description="The item.")
-    title: str | None = strawberry.field(default=None, description="Title.")
+    title: str | None = strawberry.field(
+        default=None, description="The matter to discuss, as the agenda shows it."
+    )
     description: str | None = strawberry.field(default=None, description="Details.")
-    presenter_id: strawberry.ID | None = strawberry.field(default=None, description="Presenter.")
+    presenter_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Global ID of the person who presents the matter."
+    )
     presenter_unit_id: strawberry.ID | None = strawberry.field(
         default=None, description="Presenting unit."
     )
@@ -181,14 +189,18 @@ class SetItemPositionInput:
 
 @strawberry.input(description="Adopt unopposed items together.")
 class AdoptEnBlocInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(
+        description="Global ID of the meeting whose unopposed items are adopted."
+    )
     agenda_item_ids: list[strawberry.ID] = strawberry.field(description="Items to adopt.")
 
 
 @strawberry.input(description="An agenda document to upload (GraphQL multipart request).")
 class AttachDocumentInput:
     agenda_item_id: strawberry.ID = strawberry.field(description="The item.")
-    file: strawberry.file_uploads.Upload = strawberry.field(description="The file.")
+    file: strawberry.file_uploads.Upload = strawberry.field(
+        description="The document's content: a file part of the multipart request (at most 50 MB)."
+    )
     confidentiality: Clearance = strawberry.field(
         default=ClearanceLevel.INTERNAL, description="Who may open it."
     )

@@ -49,7 +49,7 @@ class Directive:
 class Conclusion:
     number: str | None = strawberry.field(description="Số hiệu, e.g. 123/TB-VPCP.")
     issued_on: date | None = strawberry.field(description="Date of the notice.")
-    text: str = strawberry.field(description="The text.")
+    text: str = strawberry.field(description="The notice's body, as issued to the units.")
     issued: bool = strawberry.field(description="Issued (final; tasks created).")
     directives: list[Directive] = strawberry.field(description="Assignments, in order.")
 
@@ -78,17 +78,20 @@ class DirectiveInput:
     title: str = strawberry.field(description="What is to be done.")
     lead_unit_id: strawberry.ID = strawberry.field(description="Unit in charge.")
     coordinating_unit_ids: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="Coordinating units."
+        default_factory=list,
+        description="Global IDs of the units that help the lead unit (phối hợp).",
     )
     due_date: date | None = strawberry.field(default=None, description="Deadline.")
 
 
 @strawberry.input(description="The conclusion notice (draft; replaces the previous draft).")
 class SaveConclusionInput:
-    meeting_id: strawberry.ID = strawberry.field(description="The meeting.")
+    meeting_id: strawberry.ID = strawberry.field(description="Global ID of the meeting concluded.")
     number: str | None = strawberry.field(default=None, description="Số hiệu.")
     issued_on: date | None = strawberry.field(default=None, description="Date.")
-    text: str = strawberry.field(default="", description="Text.")
+    text: str = strawberry.field(
+        default="", description="The notice's body (may stay empty while drafting)."
+    )
     directives: list[DirectiveInput] = strawberry.field(
         default_factory=list, description="Assignments."
     )

@@ -43,8 +43,12 @@ async def vote_node(ctx: Any, key: uuid.UUID) -> Vote | None:
 
 @strawberry.input(description="Which votes to list.")
 class VoteFilter:
-    meeting_id: strawberry.ID | None = strawberry.field(default=None, description="Of a meeting.")
-    state: VoteState | None = strawberry.field(default=None, description="State.")
+    meeting_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only the votes of this meeting."
+    )
+    state: VoteState | None = strawberry.field(
+        default=None, description="Only votes in this state."
+    )
     written_only: bool = strawberry.field(default=False, description="Only written ballots.")
 
 

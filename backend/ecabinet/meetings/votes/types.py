@@ -49,7 +49,7 @@ class VoteOption(Node):
 
 @strawberry.type(description="Ballots for one option.")
 class OptionResult:
-    option: VoteOption = strawberry.field(description="The option.")
+    option: VoteOption = strawberry.field(description="The option these counts are for.")
     count: int = strawberry.field(description="Ballots cast for it.")
 
 
@@ -259,7 +259,9 @@ class CreateVoteInput:
 
 @strawberry.input(description="A ballot.")
 class CastBallotInput:
-    vote_id: strawberry.ID = strawberry.field(description="The vote.")
+    vote_id: strawberry.ID = strawberry.field(
+        description="Global ID of the open vote the ballot is for."
+    )
     option_id: strawberry.ID = strawberry.field(description="Your choice.")
 
 
