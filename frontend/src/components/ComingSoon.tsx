@@ -1,7 +1,7 @@
 import type { IconName } from './Icon';
-import { Icon } from './Icon';
 import { useI18n } from '../app/i18n/useI18n';
 import { usePageTitle } from '../lib/usePageTitle';
+import { PageHeader } from './PageHeader';
 
 /** The placeholder page of a module that is not built yet. */
 export function ComingSoon({ icon, title, description }: { icon: IconName; title: string; description: string }) {
@@ -9,15 +9,7 @@ export function ComingSoon({ icon, title, description }: { icon: IconName; title
   usePageTitle(title);
   return (
     <div className="page">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name={icon} />
-        </span>
-        <div>
-          <h1 className="page__title">{title}</h1>
-          <p className="page__subtitle">{description}</p>
-        </div>
-      </header>
+      <PageHeader icon={icon} title={title} subtitle={description} />
       <section className="card coming-soon" aria-label={t('placeholder.badge')}>
         <span className="badge badge--gold">{t('placeholder.badge')}</span>
         <p className="coming-soon__lead">{t('placeholder.comingSoon', { module: title })}</p>

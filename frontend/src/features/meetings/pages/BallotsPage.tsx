@@ -24,6 +24,7 @@ import {
   OpenVoteMutation,
   WrittenBallotsQuery,
 } from '../operations';
+import { PageHeader } from '../../../components/PageHeader';
 
 /**
  * /meetings/ballots — written opinion ballots (phiếu lấy ý kiến) without a meeting: members
@@ -85,18 +86,17 @@ export function BallotsPage() {
 
   return (
     <div className="page ballots-page">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name="vote" />
-        </span>
-        <div className="m-page-heading">
+      <PageHeader
+        icon="vote"
+        headingClassName="m-page-heading"
+        eyebrow={
           <p className="m-eyebrow">
             <Link to="/meetings">{t('nav.meetings')}</Link>
           </p>
-          <h1 className="page__title">{t('meetings.ballots.title')}</h1>
-          <p className="page__subtitle">{t('meetings.ballots.subtitle')}</p>
-        </div>
-      </header>
+        }
+        title={t('meetings.ballots.title')}
+        subtitle={t('meetings.ballots.subtitle')}
+      />
       <FormProblem problem={action.problem} onDismiss={action.clear} />
       {!data && fetching ? <Spinner label={t('common.loading')} /> : null}
       {!data && error ? <QueryError error={error} headingLevel={2} onRetry={refetch} /> : null}

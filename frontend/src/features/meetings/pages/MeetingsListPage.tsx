@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../lib/usePageTitle';
 import { MeetingCard } from '../components/MeetingCard';
 import { MEETING_KINDS, TAB_STATUSES, isFiltered, readListFilter, toMeetingFilter } from '../lib/listFilter';
 import { MeetingsListQuery } from '../operations';
+import { PageHeader } from '../../../components/PageHeader';
 
 const PAGE = 20;
 
@@ -86,14 +87,12 @@ export function MeetingsListPage() {
 
   return (
     <div className="page meetings-page">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name="meetings" />
-        </span>
-        <div className="m-page-heading">
-          <h1 className="page__title">{t('nav.meetings')}</h1>
-          <p className="page__subtitle">{t('module.meetings.description')}</p>
-        </div>
+      <PageHeader
+        icon="meetings"
+        headingClassName="m-page-heading"
+        title={t('nav.meetings')}
+        subtitle={t('module.meetings.description')}
+      >
         <div className="m-page-actions">
           <Link className="button button--secondary" to="/meetings/ballots" data-testid="ballots-link">
             <Icon name="vote" />
@@ -106,7 +105,7 @@ export function MeetingsListPage() {
             </Link>
           ) : null}
         </div>
-      </header>
+      </PageHeader>
       <div className="m-toolbar">
         <div className="m-tabs" role="group" aria-label={t('meetings.tabs.label')}>
           <Link

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
-import { Icon } from '../../../components/Icon';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -10,6 +9,7 @@ import { TasksNav } from '../components/TasksNav';
 import { mutationProblem } from '../../../lib/mutations';
 import { AssignedTasksQuery, DecideExtensionMutation, TasksViewerQuery } from '../operations';
 import { QueryPending } from '../../../components/QueryPending';
+import { PageHeader } from '../../../components/PageHeader';
 
 /**
  * /tasks/approvals — the assigner's inbox: pending deadline extension requests on the tasks
@@ -34,15 +34,7 @@ export function ApprovalsPage() {
 
   return (
     <div className="page tasks-page">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name="tasks" />
-        </span>
-        <div>
-          <h1 className="page__title">{t('tasks.approvals.title')}</h1>
-          <p className="page__subtitle">{t('tasks.approvals.subtitle')}</p>
-        </div>
-      </header>
+      <PageHeader icon="tasks" title={t('tasks.approvals.title')} subtitle={t('tasks.approvals.subtitle')} />
       <TasksNav />
       <p className="notice-line" role="status" data-testid="approvals-notice">
         {notice ?? ''}

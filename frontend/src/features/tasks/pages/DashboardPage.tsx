@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
-import { Icon } from '../../../components/Icon';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { usePageTitle } from '../../../lib/usePageTitle';
@@ -15,6 +14,7 @@ import type { Period } from '../lib/dates';
 import { daysToEndOfWeek, isPeriodPart, periodRange, todayIso } from '../lib/dates';
 import { toChartBars, totals } from '../lib/stats';
 import { DashboardListsQuery, TaskStatisticsQuery, TasksViewerQuery } from '../operations';
+import { PageHeader } from '../../../components/PageHeader';
 
 function parsePeriod(params: URLSearchParams, currentYear: number): Period {
   const year = Number.parseInt(params.get('year') ?? '', 10);
@@ -87,15 +87,7 @@ export function DashboardPage() {
   const listData = lists.data;
   return (
     <div className="page tasks-page dashboard">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name="tasks" />
-        </span>
-        <div>
-          <h1 className="page__title">{t('tasks.dashboard.title')}</h1>
-          <p className="page__subtitle">{t('tasks.dashboard.subtitle')}</p>
-        </div>
-      </header>
+      <PageHeader icon="tasks" title={t('tasks.dashboard.title')} subtitle={t('tasks.dashboard.subtitle')} />
       <TasksNav />
       <section className="card" aria-labelledby="dashboard-rate-title">
         <div className="card__head">

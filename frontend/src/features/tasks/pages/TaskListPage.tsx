@@ -2,7 +2,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { useI18n } from '../../../app/i18n/useI18n';
-import { Icon } from '../../../components/Icon';
 import { QueryError } from '../../../components/QueryError';
 import { Spinner } from '../../../components/Spinner';
 import { classifyError, messageKeyFor } from '../../../lib/errors';
@@ -21,6 +20,7 @@ import { EXPORT_COLUMNS, buildExportTable, exportFileName, toCsv } from '../lib/
 import type { TaskListState } from '../lib/listState';
 import { TABS, defaultState, parseListState, toSearchParams, toTaskFilter } from '../lib/listState';
 import { TaskExportQuery, TaskListQuery, TasksViewerQuery } from '../operations';
+import { PageHeader } from '../../../components/PageHeader';
 
 const PAGE_SIZE = 20;
 /** The export follows every page of the filter, up to this many rows. */
@@ -175,17 +175,11 @@ export function TaskListPage() {
 
   return (
     <div className="page tasks-page">
-      <header className="page__header">
-        <span className="page__icon">
-          <Icon name="tasks" />
-        </span>
-        <div>
-          <h1 className="page__title">{t('nav.tasks')}</h1>
-          <p className="page__subtitle">
-            {unit ? t('tasks.list.subtitleUnit', { unit: unit.name }) : t('tasks.list.subtitle')}
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        icon="tasks"
+        title={t('nav.tasks')}
+        subtitle={unit ? t('tasks.list.subtitleUnit', { unit: unit.name }) : t('tasks.list.subtitle')}
+      />
       <TasksNav />
       <section className="card tasks-card" aria-labelledby="task-list-title">
         <h2 id="task-list-title" className="card__title">
