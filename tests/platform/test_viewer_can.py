@@ -8,7 +8,9 @@ import pytest
 
 from ecabinet.authz.principal import Role
 
-QUERY = """{ viewerCan { createMeeting createWrittenBallot createTask administerUsers readAudit } }"""
+QUERY = (
+    """{ viewerCan { createMeeting createWrittenBallot createTask administerUsers readAudit } }"""
+)
 
 
 def caps(**true: bool) -> dict[str, bool]:
@@ -25,7 +27,9 @@ def caps(**true: bool) -> dict[str, bool]:
         ((Role.AUDITOR,), caps(readAudit=True)),
         (
             (Role.ADMIN,),
-            caps(createMeeting=True, createWrittenBallot=True, administerUsers=True, readAudit=True),
+            caps(
+                createMeeting=True, createWrittenBallot=True, administerUsers=True, readAudit=True
+            ),
         ),
     ],
 )
