@@ -8,25 +8,25 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AddAgendaItemInput = {
   /** Details. */
   description?: string | null | undefined;
-  /** The meeting. */
+  /** Global ID of the meeting whose agenda gets the item. */
   meetingId: string;
   /** Duration. */
   plannedMinutes?: number | null | undefined;
-  /** Presenter. */
+  /** Global ID of the person who presents the matter. */
   presenterId?: string | null | undefined;
   /** Presenting unit. */
   presenterUnitId?: string | null | undefined;
-  /** Title. */
+  /** The matter to discuss, as the agenda shows it. */
   title: string;
 };
 
 /** Add someone to a meeting. */
 export type AddParticipantInput = {
-  /** The meeting. */
+  /** Global ID of the meeting to add them to. */
   meetingId: string;
   /** Their part. */
   role: ParticipantRole;
-  /** The user. */
+  /** Global ID of the person to add. */
   userId: string;
 };
 
@@ -34,7 +34,7 @@ export type AddParticipantInput = {
 export type AdoptEnBlocInput = {
   /** Items to adopt. */
   agendaItemIds: Array<string>;
-  /** The meeting. */
+  /** Global ID of the meeting whose unopposed items are adopted. */
   meetingId: string;
 };
 
@@ -50,7 +50,7 @@ export type AttachDocumentInput = {
   agendaItemId: string;
   /** Who may open it. */
   confidentiality?: Clearance;
-  /** The file. */
+  /** The document's content: a file part of the multipart request (at most 50 MB). */
   file: File;
 };
 
@@ -74,13 +74,13 @@ export type CancelTaskInput = {
 export type CastBallotInput = {
   /** Your choice. */
   optionId: string;
-  /** The vote. */
+  /** Global ID of the open vote the ballot is for. */
   voteId: string;
 };
 
 /** Change a participant's part, keeping their attendance. */
 export type ChangeParticipantRoleInput = {
-  /** The meeting. */
+  /** Global ID of the meeting they take part in. */
   meetingId: string;
   /** Their new part. */
   role: ParticipantRole;
@@ -112,7 +112,7 @@ export type CreateMeetingInput = {
   endsAt?: string | null | undefined;
   /** Units invited as a whole. */
   invitedUnitIds?: Array<string>;
-  /** Kind. */
+  /** Regular, thematic, steering committee or extraordinary (default REGULAR). */
   kind?: MeetingKind;
   /** Room. */
   location?: string | null | undefined;
@@ -120,7 +120,7 @@ export type CreateMeetingInput = {
   participants?: Array<ParticipantInput>;
   /** Start (with offset). */
   startsAt: string;
-  /** Title. */
+  /** What the meeting is about. */
   title: string;
 };
 
@@ -160,7 +160,7 @@ export type DecideExtensionInput = {
 
 /** A directive of a conclusion notice. */
 export type DirectiveInput = {
-  /** Coordinating units. */
+  /** Global IDs of the units that help the lead unit (phối hợp). */
   coordinatingUnitIds?: Array<string>;
   /** Deadline. */
   dueDate?: string | null | undefined;
@@ -189,7 +189,7 @@ export type MajorityRule =
 
 /** Which meetings to list. */
 export type MeetingFilter = {
-  /** Kind. */
+  /** Only meetings of this kind. */
   kind?: MeetingKind | null | undefined;
   /** Only where I take part. */
   mine?: boolean;
@@ -232,7 +232,7 @@ export type MoveAgendaItemInput = {
 export type ParticipantInput = {
   /** Their part. */
   role: ParticipantRole;
-  /** The user. */
+  /** Global ID of the person invited. */
   userId: string;
 };
 
@@ -245,9 +245,9 @@ export type ParticipantRole =
 
 /** Remove someone from a meeting. */
 export type RemoveParticipantInput = {
-  /** The meeting. */
+  /** Global ID of the meeting to remove them from. */
   meetingId: string;
-  /** The user. */
+  /** Global ID of the person to remove. */
   userId: string;
 };
 
@@ -277,7 +277,7 @@ export type RequestExtensionInput = {
 export type RespondToInvitationInput = {
   /** CONFIRMED or DECLINED. */
   attendance: Attendance;
-  /** The meeting. */
+  /** Global ID of the meeting you are invited to. */
   meetingId: string;
 };
 
@@ -300,11 +300,11 @@ export type SaveConclusionInput = {
   directives?: Array<DirectiveInput>;
   /** Date. */
   issuedOn?: string | null | undefined;
-  /** The meeting. */
+  /** Global ID of the meeting concluded. */
   meetingId: string;
   /** Số hiệu. */
   number?: string | null | undefined;
-  /** Text. */
+  /** The notice's body (may stay empty while drafting). */
   text?: string;
 };
 
@@ -312,7 +312,7 @@ export type SaveConclusionInput = {
 export type SetAttendanceInput = {
   /** Their attendance. */
   attendance: Attendance;
-  /** The meeting. */
+  /** Global ID of the meeting attended. */
   meetingId: string;
   /** The participant. */
   userId: string;
@@ -412,11 +412,11 @@ export type UpdateAgendaItemInput = {
   id: string;
   /** Duration. */
   plannedMinutes?: number | null | undefined;
-  /** Presenter. */
+  /** Global ID of the person who presents the matter. */
   presenterId?: string | null | undefined;
   /** Presenting unit. */
   presenterUnitId?: string | null | undefined;
-  /** Title. */
+  /** The matter to discuss, as the agenda shows it. */
   title?: string | null | undefined;
 };
 
@@ -430,13 +430,13 @@ export type UpdateMeetingInput = {
   id: string;
   /** Units invited as a whole (replaces the list). */
   invitedUnitIds?: Array<string> | null | undefined;
-  /** Kind. */
+  /** Regular, thematic, steering committee or extraordinary. */
   kind?: MeetingKind | null | undefined;
   /** Room. */
   location?: string | null | undefined;
   /** Start. */
   startsAt?: string | null | undefined;
-  /** Title. */
+  /** What the meeting is about. */
   title?: string | null | undefined;
 };
 
