@@ -72,16 +72,21 @@ schema: venv
 	$(BIN)/ecabinet export-schema -o schema.graphql
 	if [ -d frontend/node_modules ]; then cd frontend && npm run codegen --silent; fi
 
+# Each pass runs in PYTEST_WORKERS processes (pytest-xdist, whole files per worker: each worker
+# has its own server, database and Redis prefix). 2 fits the 2-core CI machine.
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadfile
+
 test-backend-sqlite: venv
-	ECABINET_TEST_BACKEND=sqlite $(BIN)/pytest -q
+	ECABINET_TEST_BACKEND=sqlite $(BIN)/pytest -q $(XDIST)
 
 # On PostgreSQL + Redis: what depends on them (marked `services`) and a smoke subset (`smoke`);
 # the SQLite pass runs everything. `make test-backend-services-all` runs everything there too.
 test-backend-services: venv
-	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q -m "services or smoke"
+	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q $(XDIST) -m "services or smoke"
 
 test-backend-services-all: venv
-	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q
+	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q $(XDIST)
 
 test-backend: test-backend-sqlite test-backend-services
 
