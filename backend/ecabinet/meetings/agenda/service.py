@@ -166,6 +166,17 @@ async def get_agenda_item(
     return item
 
 
+async def _managed_item(
+    session: AsyncSession, principal: Principal, item_id: uuid.UUID
+) -> tuple[AgendaItem, Meeting]:
+    """An agenda item the principal may see, its meeting locked for the change, and the
+    principal allowed to run that meeting (meetings/access.py)."""
+    item = await get_agenda_item(session, principal, item_id)
+    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
+    await require_manage_meeting(session, principal, meeting)
+    return item, meeting
+
+
 async def add_agenda_item(
     *,
     session: AsyncSession,
@@ -223,9 +234,7 @@ async def update_agenda_item(
     presenter_unit_id: uuid.UUID | None = None,
     planned_minutes: int | None = None,
 ) -> AgendaItem:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     require_editable(meeting)
     if title is not None:
         item.title = clean_title(title)
@@ -256,9 +265,7 @@ async def update_agenda_item(
 async def remove_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> Meeting:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     require_editable(meeting)
     if item.status != AgendaItemStatus.PENDING:
         raise meetings_error("ITEM_NOT_PENDING", field=["id"])
@@ -299,9 +306,7 @@ async def _renumber(
 async def move_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID, position: int
 ) -> Meeting:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     require_editable(meeting)
     ids = list(
         await session.scalars(
@@ -330,9 +335,7 @@ async def move_agenda_item(
 async def start_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> AgendaItem:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     if meeting.status != MeetingStatus.IN_PROGRESS:
         raise meetings_error("MEETING_NOT_IN_PROGRESS")
     if item.status != AgendaItemStatus.PENDING:
@@ -363,9 +366,7 @@ async def start_agenda_item(
 async def finish_agenda_item(
     *, session: AsyncSession, principal: Principal, item_id: uuid.UUID
 ) -> AgendaItem:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     if item.status != AgendaItemStatus.CURRENT:
         raise meetings_error("ITEM_NOT_CURRENT", field=["id"])
     now = utcnow()
@@ -620,9 +621,7 @@ async def attach_document(
     chunks: AsyncIterator[bytes],
     confidentiality: int = Clearance.INTERNAL,
 ) -> StoredFile:
-    item = await get_agenda_item(session, principal, item_id)
-    meeting = await get_meeting(session, principal, item.meeting_id, lock=True)
-    await require_manage_meeting(session, principal, meeting)
+    item, meeting = await _managed_item(session, principal, item_id)
     require_editable(meeting)
     level = check_level(principal, confidentiality)
     try:
