@@ -72,8 +72,10 @@ schema: venv
 	$(BIN)/ecabinet export-schema -o schema.graphql
 	if [ -d frontend/node_modules ]; then cd frontend && npm run codegen --silent; fi
 
-# Each pass runs in PYTEST_WORKERS processes (pytest-xdist, whole files per worker: each worker
-# has its own server, database and Redis prefix). 2 fits the 2-core CI machine.
+# The SQLite pass runs in PYTEST_WORKERS processes (pytest-xdist, whole files per worker: each
+# worker has its own server and database). 2 fits the 2-core CI machine. The PostgreSQL pass
+# stays in one process: its multi-process tests (concurrency, faults) open enough connections
+# that two of them at once exhaust a default PostgreSQL's 100.
 PYTEST_WORKERS ?= 2
 XDIST := -n $(PYTEST_WORKERS) --dist loadfile
 
@@ -83,10 +85,10 @@ test-backend-sqlite: venv
 # On PostgreSQL + Redis: what depends on them (marked `services`) and a smoke subset (`smoke`);
 # the SQLite pass runs everything. `make test-backend-services-all` runs everything there too.
 test-backend-services: venv
-	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q $(XDIST) -m "services or smoke"
+	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q -m "services or smoke"
 
 test-backend-services-all: venv
-	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q $(XDIST)
+	ECABINET_TEST_BACKEND=postgres $(BIN)/pytest -q
 
 test-backend: test-backend-sqlite test-backend-services
 
