@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -177,6 +178,28 @@ async def _managed_item(
     return item, meeting
 
 
+async def _record_item_change(
+    session: AsyncSession,
+    principal: Principal,
+    meeting: Meeting,
+    item_id: uuid.UUID,
+    action: str,
+    **change: Any,
+) -> None:
+    """record_change for one agenda item: the audit event is about the item, and a live event
+    (when `event` is given) names it as agendaItemId."""
+    await record_change(
+        session,
+        principal,
+        meeting,
+        action,
+        entity_type="AgendaItem",
+        entity_id=item_id,
+        agendaItemId=item_id,
+        **change,
+    )
+
+
 async def add_agenda_item(
     *,
     session: AsyncSession,
@@ -209,16 +232,14 @@ async def add_agenda_item(
     )
     session.add(item)
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.add",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         details={"meetingId": str(meeting.id), "title": item.title},
         event="AGENDA_CHANGED",
-        agendaItemId=item.id,
     )
     return item
 
@@ -249,15 +270,13 @@ async def update_agenda_item(
     if planned_minutes is not None:
         item.planned_minutes = _minutes(planned_minutes)
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.update",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         event="AGENDA_CHANGED",
-        agendaItemId=item.id,
     )
     return item
 
@@ -272,15 +291,13 @@ async def remove_agenda_item(
     await session.delete(item)
     await session.flush()
     await _renumber(session, meeting.id)
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item_id,
         "agenda.remove",
-        entity_type="AgendaItem",
-        entity_id=item_id,
         event="AGENDA_CHANGED",
-        agendaItemId=item_id,
     )
     return meeting
 
@@ -318,16 +335,14 @@ async def move_agenda_item(
     ids.remove(item.id)
     ids.insert(max(0, min(position - 1, len(ids))), item.id)
     await _renumber(session, meeting.id, ids)
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.move",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         details={"position": position},
         event="AGENDA_CHANGED",
-        agendaItemId=item.id,
     )
     return meeting
 
@@ -350,15 +365,13 @@ async def start_agenda_item(
         await emit_meeting_event(session, meeting, "ITEM_FINISHED", agendaItemId=current.id)
     item.status, item.started_at = AgendaItemStatus.CURRENT, now
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.start",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         event="ITEM_STARTED",
-        agendaItemId=item.id,
     )
     return item
 
@@ -380,15 +393,13 @@ async def finish_agenda_item(
         .values(status=SpeakerStatus.DONE, finished_at=now)
     )
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.finish",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         event="ITEM_FINISHED",
-        agendaItemId=item.id,
     )
     return item
 
@@ -420,16 +431,14 @@ async def set_item_position(
     else:
         existing.position, existing.updated_at = position, utcnow()
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.position",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         details={"position": position},
         event="POSITION_CHANGED",
-        agendaItemId=item.id,
         userId=principal.user_id,
     )
     return item
@@ -522,15 +531,13 @@ async def request_to_speak(
     )
     session.add(row)
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "speaker.request",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         event="SPEAKER_REQUESTED",
-        agendaItemId=item.id,
         userId=principal.user_id,
         speakerRequestId=row.id,
     )
@@ -573,16 +580,14 @@ async def _speaker_change(
         row.finished_at = now
     row.status = target
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         f"speaker.{target.lower()}",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         details={"userId": str(row.user_id)},
         event=f"SPEAKER_{target}",
-        agendaItemId=item.id,
         userId=row.user_id,
         speakerRequestId=row.id,
     )
@@ -641,13 +646,12 @@ async def attach_document(
     except ValueError as exc:
         raise meetings_error("FILE_TOO_LARGE", field=["file"], max=MAX_FILE // 2**20) from exc
     await session.flush()
-    await record_change(
+    await _record_item_change(
         session,
         principal,
         meeting,
+        item.id,
         "agenda.document",
-        entity_type="AgendaItem",
-        entity_id=item.id,
         level=max(meeting.confidentiality, level),
         details={"file": stored.name, "size": stored.size, "confidentiality": level},
     )
